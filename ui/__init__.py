@@ -1,0 +1,1 @@
+"""The PySide6 front end. All data changes go through workbook.services."""

@@ -1,0 +1,1 @@
+"""Persistence: the ORM model, the store and its migrations."""

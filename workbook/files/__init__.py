@@ -1,0 +1,1 @@
+"""Files the workbook reads and writes: engagement files (JSON) and, later, others."""
