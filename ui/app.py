@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -33,10 +34,14 @@ class MainWindow(QMainWindow):
         self.model = EngagementListModel(store, self)
         self.list = QListView()
         self.list.setModel(self.model)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setSpacing(2)
         self.list.selectionModel().currentChanged.connect(self._show_current)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setMargin(16)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         splitter = QSplitter()
         splitter.addWidget(self.list)
         splitter.addWidget(self.detail)
@@ -65,15 +70,20 @@ class MainWindow(QMainWindow):
         states = {
             s.key: s.status.replace("_", " ") for s in stages.all_states(self.store, engagement_id)
         }
-        rows = "".join(
-            f"<tr><td>{s.number}.</td><td>{s.title}</td><td>{states[s.key]}</td></tr>"
-            for s in STEPS
-        )
+        rows = []
+        for step in STEPS:
+            if step.number in (1, 6, 13):
+                rows.append(f"<tr><td colspan=3><br><b>{step.phase.title}</b></td></tr>")
+            rows.append(
+                f"<tr><td align=right>{step.number}.</td><td>{step.title}</td>"
+                f"<td style='color:#555'>{states[step.key].capitalize()}</td></tr>"
+            )
         self.detail.setText(
             f"<h2>{_escape(summary.title)}</h2>"
             f"<p>{_escape(summary.client_name or 'No client yet')} · "
-            f"{_escape(summary.analyst or 'no analyst')} · {summary.status or 'draft'}</p>"
-            f"<table cellspacing=4>{rows}</table>"
+            f"{_escape(summary.analyst or 'no analyst')} · "
+            f"{(summary.status or 'draft').replace('_', ' ').capitalize()}</p>"
+            f"<table cellspacing=3>{''.join(rows)}</table>"
         )
 
 
