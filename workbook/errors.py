@@ -75,3 +75,7 @@ class NewerDatabaseError(StoreError):
 
 class Cancelled(WorkbookError):
     """Long work was cancelled by the user; nothing was written."""
+
+
+class UsageError(WorkbookError):
+    """A command was called the wrong way (the CLI exits with status 2)."""
