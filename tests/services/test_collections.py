@@ -29,8 +29,12 @@ def test_rows_keep_the_order_the_analyst_gives_them(store: Store, eid: int) -> N
     assert _names(store, "actors", eid) == ["Consultant", "GP", "Pharmacist", "Nurse"]
     c.move(store, "actors", consultant, 3)
     assert _names(store, "actors", eid) == ["GP", "Pharmacist", "Nurse", "Consultant"]
-    c.delete(store, "actors", c.rows(store, "actors", eid)[1]["id"])
-    assert [r["position"] for r in c.rows(store, "actors", eid)] == [0, 1, 2]
+    snapshot = c.delete(store, "actors", c.rows(store, "actors", eid)[1]["id"])
+    assert _names(store, "actors", eid) == ["GP", "Nurse", "Consultant"]
+    c.restore(store, snapshot)
+    assert _names(store, "actors", eid) == ["GP", "Pharmacist", "Nurse", "Consultant"]
+    c.add(store, "actors", eid, name="Midwife", position=1)
+    assert _names(store, "actors", eid) == ["GP", "Midwife", "Pharmacist", "Nurse", "Consultant"]
 
 
 def test_values_outside_the_schema_are_refused(store: Store, eid: int) -> None:

@@ -23,6 +23,8 @@ from workbook.services.registry import (
     LinkList,
     collection,
 )
+from workbook.services.snapshots import Snapshot, capture
+from workbook.services.snapshots import restore as restore_snapshot
 
 
 def _noun(name: str) -> str:
@@ -134,19 +136,29 @@ def update(store: Store, name: str, row_id: int, /, **values: Any) -> None:
         touch(session, engagement_id)
 
 
-def delete(store: Store, name: str, row_id: int) -> None:
-    """Delete one row and what depends on it (see the rules in :mod:`workbook.db.models`)."""
-    spec = collection(name)
+def delete(store: Store, name: str, row_id: int) -> Snapshot:
+    """Delete one row and what depends on it (see the rules in :mod:`workbook.db.models`).
+
+    Returns a snapshot that :func:`restore` puts back exactly. Positions of the remaining
+    siblings are left with a gap so that a restore lands where the row was.
+    """
     with store.session() as session:
         row = load(session, name, row_id)
         engagement_id = engagement_of(session, name, row)
-        owner_id = getattr(row, spec.owner_column)
-        scope = {k: getattr(row, k) for k in spec.scope}
+        snapshot = capture(session, row.__tablename__, [row_id])
         session.delete(row)
-        session.flush()
-        for i, sibling in enumerate(_siblings(session, spec, owner_id, scope)):
-            sibling.position = i
         touch(session, engagement_id)
+        return snapshot
+
+
+def restore(store: Store, snapshot: Snapshot) -> None:
+    """Undo a delete: put back every row and reference it removed, with the same ids."""
+    with store.session() as session:
+        restore_snapshot(session, snapshot)
+        for engagement_id in {
+            row.get("engagement_id") for _name, row in snapshot.rows if row.get("engagement_id")
+        }:
+            touch(session, engagement_id)
 
 
 def move(store: Store, name: str, row_id: int, position: int) -> None:

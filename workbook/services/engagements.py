@@ -15,6 +15,7 @@ from workbook.db.store import Store
 from workbook.errors import AmbiguousError, InvalidValueError, NotFoundError
 from workbook.services.collections import load, touch
 from workbook.services.fields import REQUIRED_TEXT, TEXT, Field, enum
+from workbook.services.snapshots import Snapshot, capture
 from workbook.steps import STEP_KEYS
 
 HEADER_FIELDS: dict[str, Field] = {
@@ -107,14 +108,17 @@ def rename(store: Store, engagement_id: int, title: str) -> None:
     update(store, engagement_id, title=title)
 
 
-def delete(store: Store, engagement_id: int) -> None:
-    """Delete an engagement and everything recorded in it."""
+def delete(store: Store, engagement_id: int) -> Snapshot:
+    """Delete an engagement and everything recorded in it; the snapshot can restore it."""
     with store.session() as session:
-        session.delete(load(session, "engagements", engagement_id))
+        engagement = load(session, "engagements", engagement_id)
+        snapshot = capture(session, "engagements", [engagement_id])
+        session.delete(engagement)
         session.flush()
         orphans = select(m.Blob.sha256).where(~m.Blob.sha256.in_(select(m.Attachment.blob_sha256)))
         for sha in list(session.scalars(orphans)):
             session.delete(session.get(m.Blob, sha))
+        return snapshot
 
 
 def duplicate(store: Store, engagement_id: int, title: str | None = None) -> int:
