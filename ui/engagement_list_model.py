@@ -12,6 +12,7 @@ from workbook.services.engagements import EngagementSummary
 
 Index = QModelIndex | QPersistentModelIndex
 IdRole = Qt.ItemDataRole.UserRole + 1
+SubtitleRole = Qt.ItemDataRole.UserRole + 2
 
 
 class EngagementListModel(QAbstractListModel):
@@ -22,8 +23,13 @@ class EngagementListModel(QAbstractListModel):
         self.refresh()
 
     def refresh(self) -> None:
+        rows = engagements.summaries(self._store)
+        if [r.id for r in rows] == [r.id for r in self._rows] and rows:
+            self._rows = rows
+            self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+            return
         self.beginResetModel()
-        self._rows = engagements.summaries(self._store)
+        self._rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -35,9 +41,15 @@ class EngagementListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title
+        if role == SubtitleRole:
+            status = (row.status or "draft").replace("_", " ")
+            return f"{row.client_name or 'No client yet'} · {status}"
         if role == Qt.ItemDataRole.ToolTipRole:
             client = row.client_name or "no client yet"
-            return f"{client} · {row.status or 'draft'} · updated {row.updated:%d %b %Y}"
+            return (
+                f"{row.title}\n{client} · {row.status or 'draft'} · "
+                f"edited {row.updated.astimezone():%d %b %Y %H:%M}"
+            )
         if role == IdRole:
             return row.id
         return None

@@ -13,7 +13,17 @@ from workbook.db import models as m
 from workbook.db.store import Store
 from workbook.errors import InvalidValueError, NotFoundError
 from workbook.services.collections import load, touch
+from workbook.services.snapshots import Snapshot, capture
 from workbook.steps import STEP_KEYS
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: int
+    filename: str
+    title: str | None
+    media_type: str
+    size: int
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,24 @@ def blob_for(session: Session, data: bytes) -> m.Blob:
     return blob
 
 
+IMAGE_SIGNATURES = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/svg+xml": (b"<?xml", b"<svg"),
+}
+
+
+def media_type_of(data: bytes) -> str | None:
+    """The image type the bytes really are (PNG, JPEG, SVG), whatever the file is called."""
+    start = data[:256].lstrip(b"\xef\xbb\xbf \t\r\n")
+    for media_type, signatures in IMAGE_SIGNATURES.items():
+        if start.startswith(signatures):
+            if media_type == "image/svg+xml" and b"<svg" not in data[:4096]:
+                continue
+            return media_type
+    return None
+
+
 def add_attachment(
     store: Store,
     engagement_id: int,
@@ -97,6 +125,8 @@ def add_attachment(
 ) -> int:
     if media_type not in v.MEDIA_TYPES:
         raise InvalidValueError(f"attachments are {', '.join(v.MEDIA_TYPES)}, not {media_type}")
+    if media_type_of(data) != media_type:
+        raise InvalidValueError(f"{filename} is not a PNG, JPEG or SVG image")
     with store.session() as session:
         _stage(session, engagement_id, key)
         position = session.scalar(
@@ -119,15 +149,39 @@ def add_attachment(
         return attachment.id
 
 
-def remove_attachment(store: Store, attachment_id: int) -> None:
+def remove_attachment(store: Store, attachment_id: int) -> Snapshot:
+    """Remove an attachment (and its image, if nothing else uses it); returns an undo snapshot."""
     with store.session() as session:
         attachment = session.get(m.Attachment, attachment_id)
         if attachment is None:
             raise NotFoundError(f"no attachment with id {attachment_id}")
         sha = attachment.blob_sha256
+        snapshot = capture(session, "attachments", [attachment_id])
         session.delete(attachment)
         session.flush()
         still_used = session.scalar(select(func.count()).where(m.Attachment.blob_sha256 == sha))
         if not still_used:
             session.delete(session.get(m.Blob, sha))
         touch(session, attachment.engagement_id)
+        return snapshot
+
+
+def attachments(store: Store, engagement_id: int, key: str) -> list[AttachmentInfo]:
+    with store.session() as session:
+        rows = session.execute(
+            select(m.Attachment, func.length(m.Blob.data))
+            .join(m.Blob, m.Blob.sha256 == m.Attachment.blob_sha256)
+            .where(m.Attachment.engagement_id == engagement_id, m.Attachment.stage_key == key)
+            .order_by(m.Attachment.position, m.Attachment.id)
+        ).all()
+        return [
+            AttachmentInfo(a.id, a.filename, a.title, a.media_type, size or 0) for a, size in rows
+        ]
+
+
+def attachment_data(store: Store, attachment_id: int) -> bytes:
+    with store.session() as session:
+        attachment = session.get(m.Attachment, attachment_id)
+        if attachment is None:
+            raise NotFoundError(f"no attachment with id {attachment_id}")
+        return attachment.blob.data

@@ -1,0 +1,106 @@
+"""The open engagement: an overview tab, then the fifteen steps in tabs grouped by phase."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ui.pages.overview import STATUS_COLOURS, OverviewPage
+from ui.pages.problem_statement import GraphStepPage
+from ui.pages.requirements import BusinessRequirementsPage
+from ui.pages.stories import StoryForm
+from ui.pages.text_step import TextStepPage
+from ui.widgets.markdown_editor import MarkdownEditor
+from ui.widgets.step_header import STATUS_LABELS
+from ui.workspace import Workspace
+from workbook.services import stages
+from workbook.steps import PHASES, STEPS, Step
+
+
+def status_icon(status: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(STATUS_COLOURS[status])
+    painter.setPen(colour)
+    painter.setBrush(colour if status != "not_started" else Qt.GlobalColor.transparent)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _page(workspace: Workspace, step: Step) -> QWidget:
+    if step.key == "business_requirements":
+        return BusinessRequirementsPage(workspace)
+    if step.key in ("problem_statement", "technical_context"):
+        return GraphStepPage(workspace, step.key)
+    return TextStepPage(workspace, step)
+
+
+class EngagementView(QWidget):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.engagement_id: int | None = None
+        self.outer = QTabWidget()
+        self.outer.setDocumentMode(True)
+        self.overview = OverviewPage(workspace)
+        self.overview.open_step.connect(self.open_step)
+        self.outer.addTab(self.overview, "Overview")
+        self.outer.setTabToolTip(0, "The engagement at a glance")
+        self.pages: dict[str, QWidget] = {}
+        self.places: dict[str, tuple[QTabWidget, int]] = {}
+        for phase in PHASES:
+            steps = [s for s in STEPS if s.phase == phase]
+            inner = QTabWidget()
+            inner.setUsesScrollButtons(True)
+            inner.setElideMode(Qt.TextElideMode.ElideRight)
+            for step in steps:
+                page = _page(workspace, step)
+                index = inner.addTab(page, f"{step.number}. {step.title}")
+                inner.setTabToolTip(index, f"{step.title}: {step.outputs}")
+                self.pages[step.key] = page
+                self.places[step.key] = (inner, index)
+            label = f"{steps[0].number}–{steps[-1].number}  {phase.title}"
+            self.outer.setTabToolTip(self.outer.addTab(inner, label), phase.title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.outer)
+        workspace.changed.connect(lambda kind: kind == "stages" and self._show_statuses())
+
+    def set_engagement(self, engagement_id: int | None) -> None:
+        self.flush()
+        self.engagement_id = engagement_id
+        self.overview.set_engagement(engagement_id)
+        for page in self.pages.values():
+            page.set_engagement(engagement_id)
+        self._show_statuses()
+
+    def _show_statuses(self) -> None:
+        if self.engagement_id is None:
+            return
+        for state in stages.all_states(self.workspace.store, self.engagement_id):
+            inner, index = self.places[state.key]
+            inner.setTabIcon(index, status_icon(state.status))
+            step = next(s for s in STEPS if s.key == state.key)
+            inner.setTabToolTip(
+                index,
+                f"{step.title} — {STATUS_LABELS[state.status]}\nFormal outputs: {step.outputs}",
+            )
+
+    def open_step(self, key: str) -> None:
+        inner, index = self.places[key]
+        self.outer.setCurrentWidget(inner)
+        inner.setCurrentIndex(index)
+
+    def open_overview(self) -> None:
+        self.outer.setCurrentIndex(0)
+
+    def flush(self) -> None:
+        """Save text still being typed (before switching engagement or closing)."""
+        for editor in self.findChildren(MarkdownEditor):
+            editor.save()
+        for form in self.findChildren(StoryForm):
+            form.save_text_fields()

@@ -1,0 +1,328 @@
+"""The main window: engagements on the left, the open engagement's steps on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from ui.background import run_with_progress
+from ui.engagement_view import EngagementView
+from ui.sidebar import Sidebar
+from ui.undo import CreateEngagement, DeleteEngagement, UpdateEngagement
+from ui.welcome import WelcomePage
+from ui.workspace import Workspace
+from workbook import __version__
+from workbook.errors import Cancelled, WorkbookError
+from workbook.files.engagement_file import (
+    SUFFIX,
+    import_engagement_file,
+    write_engagement_file,
+)
+from workbook.resources import demo_engagement_path
+from workbook.services import engagements
+from workbook.steps import STEPS
+
+SETTINGS_ORG = "EngagementWorkbook"
+FILE_FILTER = f"Engagement files (*{SUFFIX});;JSON files (*.json)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings or QSettings(SETTINGS_ORG, "Engagement Workbook")
+        self.setWindowTitle("Engagement Workbook")
+        self.resize(1280, 800)
+        self.sidebar = Sidebar(workspace)
+        self.view = EngagementView(workspace)
+        self.welcome = WelcomePage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.view)
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([270, 1010])
+        self.setCentralWidget(splitter)
+        self._menus()
+
+        self.sidebar.selected.connect(self.show_engagement)
+        self.sidebar.new_requested.connect(self.new_engagement)
+        self.sidebar.duplicate_requested.connect(self.duplicate_engagement)
+        self.sidebar.rename_requested.connect(self.rename_engagement)
+        self.sidebar.delete_requested.connect(self.delete_engagement)
+        self.welcome.new_requested.connect(self.new_engagement)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.import_requested.connect(self.import_file)
+        workspace.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        workspace.failed.connect(self._refused)
+        workspace.changed.connect(self._data_changed)
+        self.statusBar().showMessage(f"Database: {workspace.store.label}")
+        self._restore()
+
+    # ------------------------------------------------------------------ menus
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(
+            file,
+            "&New engagement…",
+            self.new_engagement,
+            QKeySequence.StandardKey.New,
+            "Start a new engagement",
+        )
+        self._action(
+            file,
+            "&Import engagement file…",
+            self.import_file,
+            QKeySequence.StandardKey.Open,
+            "Import an .engagement.json file",
+        )
+        self.export_action = self._action(
+            file,
+            "&Export engagement file…",
+            self.export_file,
+            "Ctrl+E",
+            "Save this engagement as a file to share",
+        )
+        self._action(
+            file,
+            "Open the &demo engagement",
+            self.open_demo,
+            None,
+            "Load the fictional demo engagement",
+        )
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        undo = self.workspace.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.workspace.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit.addSeparator()
+        self._action(
+            edit,
+            "&Find engagement",
+            lambda: self.sidebar.search.setFocus(),
+            QKeySequence.StandardKey.Find,
+            "Search the engagement list",
+        )
+        go = bar.addMenu("&Go")
+        self._action(go, "&Overview", lambda: self.view.open_overview(), "Ctrl+0")
+        for step in STEPS[:9]:
+            self._action(
+                go,
+                f"&{step.number}. {step.title}",
+                lambda _c=False, k=step.key: self.view.open_step(k),
+                f"Ctrl+{step.number}",
+            )
+        for step in STEPS[9:]:
+            self._action(
+                go,
+                f"{step.number}. {step.title}",
+                lambda _c=False, k=step.key: self.view.open_step(k),
+            )
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Engagement Workbook", self.about)
+
+    # ------------------------------------------------------------------ state
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        last = self.settings.value("last_engagement")
+        if self.sidebar.model.rowCount() == 0:
+            self._show_welcome()
+        elif not (last is not None and str(last).isdigit() and self.sidebar.select(int(last))):
+            self.sidebar.select(self.sidebar.model.index(0).data(Qt.ItemDataRole.UserRole + 1))
+
+    def _show_welcome(self) -> None:
+        self.stack.setCurrentWidget(self.welcome)
+        self.export_action.setEnabled(False)
+
+    def show_engagement(self, engagement_id: int | None) -> None:
+        if engagement_id is None:
+            if self.sidebar.model.rowCount() == 0:
+                self.view.set_engagement(None)
+                self._show_welcome()
+            return
+        if engagement_id != self.view.engagement_id:
+            self.view.set_engagement(engagement_id)
+        self.stack.setCurrentWidget(self.view)
+        self.export_action.setEnabled(True)
+        self.settings.setValue("last_engagement", engagement_id)
+        title = engagements.get(self.workspace.store, engagement_id).title
+        self.setWindowTitle(f"{title} — Engagement Workbook")
+
+    def open_engagement(self, engagement_id: int) -> None:
+        self.sidebar.search.clear()
+        self.sidebar.select(engagement_id)
+        self.show_engagement(engagement_id)
+
+    def _data_changed(self, kind: str) -> None:
+        if kind != "engagements":
+            return
+        current = self.view.engagement_id
+        known = {
+            self.sidebar.model.index(r).data(Qt.ItemDataRole.UserRole + 1)
+            for r in range(self.sidebar.model.rowCount())
+        }
+        if current is not None and current not in known:
+            self.view.engagement_id = None
+            first = self.sidebar.model.index(0).data(Qt.ItemDataRole.UserRole + 1)
+            if first is None:
+                self.view.set_engagement(None)
+                self._show_welcome()
+            else:
+                self.open_engagement(first)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.view.flush()
+        self.settings.setValue("geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    def _refused(self, text: str) -> None:
+        self.statusBar().showMessage(f"Not saved: {text}", 10000)
+
+    # ------------------------------------------------------------------ engagements
+    def new_engagement(self) -> None:
+        title, ok = QInputDialog.getText(self, "New engagement", "Title of the engagement:")
+        if not ok:
+            return
+        if not title.strip():
+            self._refused("an engagement needs a title")
+            return
+        command = CreateEngagement(
+            self.workspace,
+            title.strip(),
+            lambda: engagements.create(self.workspace.store, title.strip()),
+        )
+        if self.workspace.push(command) and command.engagement_id is not None:
+            self.open_engagement(command.engagement_id)
+            self.view.open_overview()
+
+    def duplicate_engagement(self, engagement_id: int) -> None:
+        title = engagements.get(self.workspace.store, engagement_id).title
+        command = CreateEngagement(
+            self.workspace,
+            f"Copy of {title}",
+            lambda: engagements.duplicate(self.workspace.store, engagement_id),
+        )
+        if self.workspace.push(command) and command.engagement_id is not None:
+            self.open_engagement(command.engagement_id)
+
+    def rename_engagement(self, engagement_id: int) -> None:
+        current = engagements.get(self.workspace.store, engagement_id).title
+        title, ok = QInputDialog.getText(self, "Rename engagement", "New title:", text=current)
+        if ok and title.strip() and title.strip() != current:
+            self.workspace.push(
+                UpdateEngagement(
+                    self.workspace,
+                    f"Rename engagement {current}",
+                    engagement_id,
+                    title=title.strip(),
+                )
+            )
+        elif ok and not title.strip():
+            self._refused("an engagement needs a title")
+
+    def delete_engagement(self, engagement_id: int, confirm: bool = True) -> None:
+        title = engagements.get(self.workspace.store, engagement_id).title
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Delete engagement",
+                f"Delete “{title}” and everything recorded in it?\n\n"
+                "Edit › Undo brings it back until you close the app.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.workspace.push(DeleteEngagement(self.workspace, engagement_id, title))
+
+    def open_demo(self) -> None:
+        self.import_path(demo_engagement_path())
+
+    def import_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import engagement file", "", FILE_FILTER)
+        if name:
+            self.import_path(Path(name))
+
+    def import_path(self, path: Path) -> int | None:
+        store = self.workspace.store
+        try:
+            result = run_with_progress(
+                self,
+                f"Importing {path.name}",
+                lambda progress: import_engagement_file(store, path, progress=progress),
+            )
+        except Cancelled:
+            self.statusBar().showMessage("Import cancelled; nothing was changed", 6000)
+            return None
+        except WorkbookError as exc:
+            lines = exc.lines(20) if hasattr(exc, "lines") else [str(exc)]
+            QMessageBox.warning(self, "Cannot import", "\n".join(lines))
+            return None
+        self.workspace.undo_stack.clear()
+        self.workspace.notify("engagements")
+        self.open_engagement(result.engagement_id)
+        self.statusBar().showMessage(f"Imported “{result.title}” from {path.name}", 6000)
+        return result.engagement_id
+
+    def export_file(self) -> None:
+        engagement_id = self.view.engagement_id
+        if engagement_id is None:
+            return
+        self.view.flush()
+        title = engagements.get(self.workspace.store, engagement_id).title
+        suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in title)[:60]
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export engagement file", f"{suggested}{SUFFIX}", FILE_FILTER
+        )
+        if not name:
+            return
+        path = Path(name if name.endswith(SUFFIX) else name + SUFFIX)
+        store = self.workspace.store
+        try:
+            run_with_progress(
+                self,
+                f"Exporting {path.name}",
+                lambda progress: write_engagement_file(store, engagement_id, path, progress),
+            )
+        except Cancelled:
+            self.statusBar().showMessage("Export cancelled", 6000)
+            return
+        except WorkbookError as exc:
+            QMessageBox.warning(self, "Cannot export", str(exc))
+            return
+        self.statusBar().showMessage(f"Exported to {path}", 6000)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Engagement Workbook",
+            f"<b>Engagement Workbook</b> {__version__}<br>Database: {self.workspace.store.label}",
+        )
