@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -59,6 +60,8 @@ def run(argv: Sequence[str]) -> int:
         if args.open:
             window.open_engagement(engagements.resolve(store, args.open))
         window.show()
+        # start-up objects live as long as the app: keep the collector from rescanning them
+        gc.freeze()
         return app.exec()
     except WorkbookError as exc:
         print(f"engagement-workbook: {exc}", file=sys.stderr)

@@ -65,18 +65,31 @@ class EngagementView(QWidget):
                 self.places[step.key] = (inner, index)
             label = f"{steps[0].number}–{steps[-1].number}  {phase.title}"
             self.outer.setTabToolTip(self.outer.addTab(inner, label), phase.title)
+            inner.currentChanged.connect(self._load_visible)
+        self.outer.currentChanged.connect(self._load_visible)
+        self._loaded: set[QWidget] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
         workspace.changed.connect(lambda kind: kind == "stages" and self._show_statuses())
 
     def set_engagement(self, engagement_id: int | None) -> None:
+        """Show an engagement; each tab reads its data when it is first shown."""
         self.flush()
         self.engagement_id = engagement_id
-        self.overview.set_engagement(engagement_id)
-        for page in self.pages.values():
-            page.set_engagement(engagement_id)
+        self._loaded.clear()
+        self._load_visible()
         self._show_statuses()
+
+    def visible_page(self) -> QWidget:
+        current = self.outer.currentWidget()
+        return current.currentWidget() if isinstance(current, QTabWidget) else current
+
+    def _load_visible(self) -> None:
+        page = self.visible_page()
+        if page not in self._loaded:
+            self._loaded.add(page)
+            page.set_engagement(self.engagement_id)
 
     def _show_statuses(self) -> None:
         if self.engagement_id is None:
@@ -101,6 +114,7 @@ class EngagementView(QWidget):
     def flush(self) -> None:
         """Save text still being typed (before switching engagement or closing)."""
         for editor in self.findChildren(MarkdownEditor):
-            editor.save()
+            if editor.engagement_id == self.engagement_id:
+                editor.save()
         for form in self.findChildren(StoryForm):
             form.save_text_fields()

@@ -39,27 +39,43 @@ class LinkListModel(QAbstractListModel):
         self.owner_id: int | None = None
         self.rows: list[tuple[int, str]] = []
         self.linked: list[int] = []
-        workspace.changed.connect(lambda kind: kind in (owner, *watch) and self.refresh())
+        self.watch = watch
+        workspace.changed.connect(self._changed)
 
     def show(self, engagement_id: int | None, owner_id: int | None) -> None:
-        self.engagement_id, self.owner_id = engagement_id, owner_id
-        self.refresh()
+        """Show one owner's links; the list of targets is only re-read for a new engagement."""
+        if engagement_id != self.engagement_id:
+            self.engagement_id = engagement_id
+            self.owner_id = owner_id
+            self.refresh()
+            return
+        self.owner_id = owner_id
+        self._read_links()
+
+    def _changed(self, kind: str) -> None:
+        if kind in self.watch:
+            self.refresh()
+        elif kind == self.owner:
+            self._read_links()
 
     def refresh(self) -> None:
         self.beginResetModel()
-        store = self.workspace.store
         self.rows = self.targets(self.engagement_id) if self.engagement_id else []
-        if self.owner == self.link or self.link in ("includes", "extends"):
-            self.rows = [r for r in self.rows if r[0] != self.owner_id]
-        try:
-            self.linked = (
-                collections.links(store, self.owner, self.owner_id, self.link)
-                if self.owner_id
-                else []
-            )
-        except NotFoundError:  # the owner was just deleted
-            self.linked = []
+        self.linked = self._links()
         self.endResetModel()
+
+    def _links(self) -> list[int]:
+        if not self.owner_id:
+            return []
+        try:
+            return collections.links(self.workspace.store, self.owner, self.owner_id, self.link)
+        except NotFoundError:  # the owner was just deleted
+            return []
+
+    def _read_links(self) -> None:
+        self.linked = self._links()
+        if self.rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self.rows) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -68,6 +84,10 @@ class LinkListModel(QAbstractListModel):
         if not index.isValid():
             return None
         row_id, label = self.rows[index.row()]
+        if row_id == self.owner_id and self.link in ("includes", "extends"):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{label} (this use case)"
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return label
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -78,7 +98,12 @@ class LinkListModel(QAbstractListModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsUserCheckable if self.owner_id else flags
+        self_link = self.link in ("includes", "extends") and (
+            self.rows[index.row()][0] == self.owner_id
+        )
+        if not self.owner_id or self_link:
+            return flags & ~Qt.ItemFlag.ItemIsEnabled
+        return flags | Qt.ItemFlag.ItemIsUserCheckable
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or self.owner_id is None:

@@ -94,10 +94,11 @@ class StoryFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set_filter(self, **values: Any) -> None:
-        self.beginFilterChange()
+        # one reset is far cheaper for a view than thousands of scattered row removals
+        self.beginResetModel()
         for key, value in values.items():
             setattr(self, key, value)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.endResetModel()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         row: StoryRow = self.sourceModel().rows[source_row]

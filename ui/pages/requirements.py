@@ -220,6 +220,7 @@ class UseCasesPage(QWidget):
         for i, (key, model) in enumerate(self.links.items()):
             view = QListView()
             view.setModel(model)
+            view.setUniformItemSizes(True)
             view.setToolTip(f"Tick the {titles[key].lower()} of the selected use case")
             grid.addWidget(QLabel(f"<b>{titles[key]}</b>"), (i // 2) * 2, i % 2)
             grid.addWidget(view, (i // 2) * 2 + 1, i % 2)

@@ -49,8 +49,8 @@ NEW = "__new__"
 def data_item_choices(workspace: Workspace) -> Callable[[int], list[tuple[int, str]]]:
     """The dataset in tree order, indented, as link targets."""
     return lambda eid: [
-        (item["id"], "    " * item["depth"] + item["name"])
-        for item in dataset.tree(workspace.store, eid)
+        (ident, "    " * depth + name)
+        for ident, name, depth in dataset.outline(workspace.store, eid)
     ]
 
 
@@ -150,6 +150,7 @@ class StoryForm(QWidget):
         )
         self.links = QListView()
         self.links.setModel(self.links_model)
+        self.links.setUniformItemSizes(True)
         self.links.setToolTip("Tick the data items this story needs")
 
         self._focus = _SaveOnFocusOut(self)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,28 +18,32 @@ from sqlalchemy.orm import Session
 from workbook.db import models as m
 from workbook.db.store import Store
 from workbook.errors import IntegrityError, InvalidValueError
-from workbook.services.collections import _siblings, as_dict, load, touch
+from workbook.services.collections import _siblings, load, touch
 from workbook.services.registry import COLLECTIONS
 
 
 def tree_order(items: list[Any]) -> list[tuple[Any, int]]:
-    """Items (rows or dicts with id/parent_id/position) depth-first, with their depth."""
+    """Items (rows or dicts with id/parent_id/position) depth-first, with their depth.
 
-    def key(item: Any) -> Any:
-        return item["parent_id"] if isinstance(item, dict) else item.parent_id
-
-    def ident(item: Any) -> Any:
-        return item["id"] if isinstance(item, dict) else item.id
-
+    Items keep their given order among siblings; items whose parent is missing are left out.
+    """
+    if not items:
+        return []
+    if isinstance(items[0], dict):
+        parent_of, id_of = itemgetter("parent_id"), itemgetter("id")
+    else:
+        parent_of, id_of = attrgetter("parent_id"), attrgetter("id")
     children: dict[Any, list[Any]] = defaultdict(list)
     for item in items:
-        children[key(item)].append(item)
+        children[parent_of(item)].append(item)
     out: list[tuple[Any, int]] = []
-    stack = [(item, 0) for item in reversed(children[None])]
+    stack = [(item, 0) for item in reversed(children.get(None, []))]
     while stack:
         item, depth = stack.pop()
         out.append((item, depth))
-        stack.extend((child, depth + 1) for child in reversed(children[ident(item)]))
+        kids = children.get(id_of(item))
+        if kids:
+            stack.extend([(child, depth + 1) for child in reversed(kids)])
     return out
 
 
@@ -54,14 +59,32 @@ def _rows_in_tree_order(session: Session, engagement_id: int) -> list[m.DataItem
 def tree(store: Store, engagement_id: int) -> list[dict[str, Any]]:
     """Every data item depth-first in display order, each with its ``depth``."""
     spec = COLLECTIONS["data_items"]
+    columns = [
+        getattr(m.DataItem, k)
+        for k in ("id", "engagement_id", "parent_id", "position", *spec.fields)
+    ]
     with store.session() as session:
         load(session, "engagements", engagement_id)
-        found = session.scalars(
-            select(m.DataItem)
+        rows = session.execute(
+            select(*columns)
             .where(m.DataItem.engagement_id == engagement_id)
             .order_by(m.DataItem.position, m.DataItem.id)
-        )
-        return [as_dict(spec, row) | {"depth": depth} for row, depth in tree_order(list(found))]
+        ).mappings()
+        items = [dict(row) for row in rows]
+    return [item | {"depth": depth} for item, depth in tree_order(items)]
+
+
+def outline(store: Store, engagement_id: int) -> list[tuple[int, str, int]]:
+    """(id, name, depth) of every data item in tree order: the dataset at a glance."""
+    with store.session() as session:
+        load(session, "engagements", engagement_id)
+        rows = session.execute(
+            select(m.DataItem.id, m.DataItem.parent_id, m.DataItem.name)
+            .where(m.DataItem.engagement_id == engagement_id)
+            .order_by(m.DataItem.position, m.DataItem.id)
+        ).all()
+    items = [{"id": r[0], "parent_id": r[1], "name": r[2]} for r in rows]
+    return [(item["id"], item["name"], depth) for item, depth in tree_order(items)]
 
 
 def _descendant_ids(session: Session, item: m.DataItem) -> list[int]:

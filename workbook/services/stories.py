@@ -51,15 +51,18 @@ def story_rows(store: Store, engagement_id: int) -> list[StoryRow]:
     with store.session() as session:
         load(session, "engagements", engagement_id)
         actors = {
-            a.id: actor_label(a.name, a.care_setting)
-            for a in session.scalars(select(m.Actor).where(m.Actor.engagement_id == engagement_id))
-        }
-        features = {
-            f.id: f.name
-            for f in session.scalars(
-                select(m.Feature).where(m.Feature.engagement_id == engagement_id)
+            ident: actor_label(name, setting)
+            for ident, name, setting in session.execute(
+                select(m.Actor.id, m.Actor.name, m.Actor.care_setting).where(
+                    m.Actor.engagement_id == engagement_id
+                )
             )
         }
+        features = dict(
+            session.execute(
+                select(m.Feature.id, m.Feature.name).where(m.Feature.engagement_id == engagement_id)
+            ).all()
+        )
         counts = dict(
             session.execute(
                 select(m.AcceptanceCriterion.story_id, func.count())
@@ -68,34 +71,40 @@ def story_rows(store: Store, engagement_id: int) -> list[StoryRow]:
                 .group_by(m.AcceptanceCriterion.story_id)
             ).all()
         )
-        stories = session.scalars(
-            select(m.UserStory)
-            .where(m.UserStory.engagement_id == engagement_id)
-            .order_by(m.UserStory.position, m.UserStory.id)
-        )
-        return [
-            StoryRow(
-                id=s.id,
-                position=s.position,
-                ref=s.ref or "",
-                feature_id=s.feature_id,
-                feature=features.get(s.feature_id, "") if s.feature_id else "",
-                actor_id=s.actor_id,
-                actor=actors.get(s.actor_id, "") if s.actor_id else "",
-                secondary_actor=actors.get(s.secondary_actor_id, "")
-                if s.secondary_actor_id
-                else "",
-                sentence=sentence(
-                    actors.get(s.actor_id, "") if s.actor_id else "",
-                    s.requirement,
-                    s.justification,
-                ),
-                priority=s.priority or "",
-                status=s.status or "",
-                criteria=counts.get(s.id, 0),
+        S = m.UserStory
+        rows = session.execute(
+            select(
+                S.id,
+                S.position,
+                S.ref,
+                S.feature_id,
+                S.actor_id,
+                S.secondary_actor_id,
+                S.requirement,
+                S.justification,
+                S.priority,
+                S.status,
             )
-            for s in stories
-        ]
+            .where(S.engagement_id == engagement_id)
+            .order_by(S.position, S.id)
+        ).all()
+    return [
+        StoryRow(
+            id=r.id,
+            position=r.position,
+            ref=r.ref or "",
+            feature_id=r.feature_id,
+            feature=features.get(r.feature_id, ""),
+            actor_id=r.actor_id,
+            actor=actors.get(r.actor_id, ""),
+            secondary_actor=actors.get(r.secondary_actor_id, ""),
+            sentence=sentence(actors.get(r.actor_id, ""), r.requirement, r.justification),
+            priority=r.priority or "",
+            status=r.status or "",
+            criteria=counts.get(r.id, 0),
+        )
+        for r in rows
+    ]
 
 
 def next_ref(store: Store, engagement_id: int) -> str:
