@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,11 +12,20 @@ from PySide6.QtWidgets import QInputDialog
 
 from ui.main_window import MainWindow
 from ui.pages.problem_statement import GraphStepPage
-from ui.pages.requirements import BusinessRequirementsPage
 from ui.pages.text_step import TextStepPage
 from workbook.services import collections, engagements, stages
 
 pytestmark = pytest.mark.gui
+
+
+def show(window: MainWindow, key: str, sub_tab: str | None = None) -> Any:
+    """Open a step's tab (and one of step 4's sub-tabs) as the analyst would."""
+    window.view.open_step(key)
+    page = window.view.pages[key]
+    if sub_tab is not None:
+        page.tabs.setCurrentWidget(getattr(page, sub_tab))
+        return getattr(page, sub_tab)
+    return page
 
 
 @pytest.fixture
@@ -30,7 +40,7 @@ def test_typing_is_saved_after_a_pause_and_undone_in_one_step(
     opened: MainWindow,
     demo_id: int,
 ) -> None:
-    page: TextStepPage = opened.view.pages["case_overview"]
+    page: TextStepPage = show(opened, "case_overview")
     store = opened.workspace.store
     before = stages.get(store, demo_id, "case_overview").text
     editor = page.text
@@ -53,7 +63,7 @@ def test_bold_text_is_stored_as_markdown(qtbot, window: MainWindow) -> None:
     eid = engagements.create(store, "Markdown")
     window.sidebar.model.refresh()
     window.open_engagement(eid)
-    editor = window.view.pages["client_context"].text
+    editor = show(window, "client_context").text
     qtbot.keyClicks(editor.edit, "Plain ")
     editor._bold()
     qtbot.keyClicks(editor.edit, "strong")
@@ -62,7 +72,7 @@ def test_bold_text_is_stored_as_markdown(qtbot, window: MainWindow) -> None:
 
 
 def test_step_status_is_saved_and_shown_on_the_tab(opened: MainWindow, demo_id: int) -> None:
-    header = opened.view.pages["learning"].header
+    header = show(opened, "learning").header
     header.status.setCurrentIndex(header.status.findData("done"))
     header._chosen()
     assert stages.get(opened.workspace.store, demo_id, "learning").status == "done"
@@ -76,8 +86,7 @@ def test_a_new_story_is_numbered_and_edited_in_the_form(
     opened: MainWindow,
     demo_id: int,
 ) -> None:
-    page: BusinessRequirementsPage = opened.view.pages["business_requirements"]
-    stories_page = page.stories
+    stories_page = show(opened, "business_requirements", "stories")
     store = opened.workspace.store
     stories_page.add_story()
     new_id = stories_page.current_id()
@@ -102,15 +111,14 @@ def test_a_new_story_is_numbered_and_edited_in_the_form(
 
 
 def test_a_duplicate_story_ref_gets_an_inline_message(opened: MainWindow) -> None:
-    stories_page = opened.view.pages["business_requirements"].stories
-    form = stories_page.form
+    form = show(opened, "business_requirements", "stories").form
     form.ref.setText("US-002")
     form.save_text_fields()
     assert form.message.text() == "Another story already has the reference US-002."
 
 
 def test_criteria_and_data_item_links(opened: MainWindow) -> None:
-    form = opened.view.pages["business_requirements"].stories.form
+    form = show(opened, "business_requirements", "stories").form
     store = opened.workspace.store
     story_id = form.story_id
     count = len(collections.rows(store, "acceptance_criteria", story_id))
@@ -133,7 +141,7 @@ def test_merging_actors_repoints_their_stories_in_one_undo(
     opened: MainWindow, demo_id: int
 ) -> None:
     store = opened.workspace.store
-    page = opened.view.pages["business_requirements"].actors
+    page = show(opened, "business_requirements", "actors")
     stories = collections.rows(store, "user_stories", demo_id)
     merged = stories[0]["actor_id"]
     keep = next(a["id"] for a in collections.rows(store, "actors", demo_id) if a["id"] != merged)
@@ -147,7 +155,7 @@ def test_merging_actors_repoints_their_stories_in_one_undo(
 
 
 def test_problem_statement_tables_edit_the_diagram_data(opened: MainWindow, demo_id: int) -> None:
-    page: GraphStepPage = opened.view.pages["problem_statement"]
+    page: GraphStepPage = show(opened, "problem_statement")
     nodes = page.graph.nodes
     count = nodes.rowCount()
     nodes.add({"label": "Out-of-hours GP", "kind": "organisation"})
@@ -171,7 +179,7 @@ def test_problem_statement_tables_edit_the_diagram_data(opened: MainWindow, demo
 def test_attaching_images_and_refusing_other_files(
     opened: MainWindow, tmp_path: Path, demo_id: int
 ) -> None:
-    panel = opened.view.pages["client_context"].attachments
+    panel = show(opened, "client_context").attachments
     picture = tmp_path / "context.png"
     image = QImage(8, 6, QImage.Format.Format_RGB32)
     image.fill(QColor("#0072b2"))
@@ -191,7 +199,7 @@ def test_attaching_images_and_refusing_other_files(
 def test_new_actor_inline_from_the_story_form(
     opened: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    form = opened.view.pages["business_requirements"].stories.form
+    form = show(opened, "business_requirements", "stories").form
     monkeypatch.setattr(
         QInputDialog, "getText", lambda *a, **k: ("Health Visitor (Community Services)", True)
     )

@@ -53,6 +53,7 @@ CHILD = textwrap.dedent("""
     window = MainWindow(Workspace(store), settings)
     window.show()
     window.welcome.demo_requested.emit()
+    window.view.open_step("learning")
     editor = window.view.pages["learning"].text
     editor.edit.setFocus()
     QTest.keyClicks(editor.edit, "Typed just before the power cut.")
