@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ui.main_window import MainWindow
 from ui.pages.problem_statement import GraphStepPage
@@ -208,3 +208,35 @@ def test_new_actor_inline_from_the_story_form(
     story = collections.get(opened.workspace.store, "user_stories", form.story_id)
     actor = collections.get(opened.workspace.store, "actors", story["actor_id"])
     assert (actor["name"], actor["care_setting"]) == ("Health Visitor", "Community Services")
+
+
+def test_deleting_an_actor_that_stories_use_asks_first(
+    opened: MainWindow, demo_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = show(opened, "business_requirements", "actors")
+    store = opened.workspace.store
+    used = collections.rows(store, "user_stories", demo_id)[0]["actor_id"]
+    editor = page.actors_editor
+    editor.select_id(used)
+    asked = []
+
+    def answer(_parent, _title, text):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    editor._remove()
+    assert "use this actor (US-001" in asked[0]
+    assert collections.get(store, "actors", used)["name"]
+
+
+def test_pasting_a_megabyte_of_text_keeps_it_all_and_says_so(
+    opened: MainWindow, demo_id: int
+) -> None:
+    editor = show(opened, "case_study").text
+    text = "Lorem ipsum dolor sit amet. " * 40_000
+    editor.edit.setPlainText(text)
+    editor.save()
+    assert editor.note.isVisible() or "very long" in editor.note.text()
+    stored = stages.get(opened.workspace.store, demo_id, "case_study").text
+    assert len(stored) >= len(text.strip())

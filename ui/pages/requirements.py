@@ -77,6 +77,7 @@ class ActorsFeaturesPage(QWidget):
             lambda: {"name": "New role", "kind": "person"},
             noun="actor",
             stretch_column=1,
+            in_use=self.actor_use,
             hint="Who the stories are for, and the systems they use",
         )
         merge = QPushButton("Merge into…")
@@ -105,6 +106,23 @@ class ActorsFeaturesPage(QWidget):
         self.engagement_id = engagement_id
         self.actors.set_owner(engagement_id)
         self.features.set_owner(engagement_id)
+
+    def actor_use(self, actor_id: int) -> str:
+        """Which stories would lose this actor, said so a person can decide."""
+        if self.engagement_id is None:
+            return ""
+        refs = [
+            s["ref"] or "a story"
+            for s in collections.rows(self.workspace.store, "user_stories", self.engagement_id)
+            if actor_id in (s["actor_id"], s["secondary_actor_id"])
+        ]
+        if not refs:
+            return ""
+        shown = ", ".join(refs[:6]) + (f" and {len(refs) - 6} more" if len(refs) > 6 else "")
+        return (
+            f"{len(refs)} stor{'y uses' if len(refs) == 1 else 'ies use'} this actor "
+            f"({shown}); they will have no actor. Merge into… keeps them attached."
+        )
 
     def merge(self, actor_id: int | None, into: int | None = None) -> bool:
         """Re-point everything that uses ``actor_id`` to ``into``, then delete it (one undo)."""

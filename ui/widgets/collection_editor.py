@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -75,11 +76,13 @@ class CollectionEditor(QWidget):
         noun: str,
         hint: str = "",
         stretch_column: int | None = None,
+        in_use: Callable[[int], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
         self.new_values = new_values
+        self.in_use = in_use
         self.view = QTableView()
         self.view.setModel(model)
         self.view.setItemDelegate(ChoiceDelegate(self.view))
@@ -203,8 +206,18 @@ class CollectionEditor(QWidget):
 
     def _remove(self) -> None:
         row = self.view.currentIndex().row()
-        if row >= 0:
-            self.model.remove(row)
+        if row < 0:
+            return
+        use = self.in_use(self.model.row_dict(row)["id"]) if self.in_use else ""
+        if use:
+            answer = QMessageBox.question(
+                self,
+                "Delete",
+                f"{use}\n\nDelete “{self.model.label(row)}” anyway? Edit › Undo brings it back.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.model.remove(row)
 
     def _move(self, step: int) -> None:
         row = self.view.currentIndex().row()

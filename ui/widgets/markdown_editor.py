@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextCharForm
 from PySide6.QtWidgets import QInputDialog, QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from ui.undo import SetStageText
+from ui.widgets.markdown_writer import document_to_markdown
 from ui.workspace import Workspace
 from workbook.services import stages
 
@@ -96,22 +97,24 @@ class MarkdownEditor(QWidget):
         self.edit.blockSignals(True)
         self.edit.setMarkdown(text)
         self.edit.blockSignals(False)
-        self._baseline = self.edit.toMarkdown()
+        self._baseline = self.markdown()
 
     def markdown(self) -> str:
-        return self.edit.toMarkdown().rstrip("\n")
+        return document_to_markdown(self.edit.document())
 
     def save(self) -> None:
         """Save now if the text changed since it was loaded or last saved."""
         self.timer.stop()
-        if self.engagement_id is None or self.edit.toMarkdown() == self._baseline:
+        if self.engagement_id is None:
             return
         new = self.markdown()
+        if new == self._baseline:
+            return
         command = SetStageText(
             self.workspace, self.engagement_id, self.key, self.title, self._stored, new
         )
         if self.workspace.push(command):
-            self._stored, self._baseline = new, self.edit.toMarkdown()
+            self._stored = self._baseline = new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.FocusOut:
