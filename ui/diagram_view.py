@@ -163,7 +163,9 @@ class DiagramView(QGraphicsView):
             if standard is not None:  # the platform's own keys too, each only once
                 sequences |= {k.toString(): k for k in QKeySequence.keyBindings(standard)}
             for sequence in sequences.values():
-                QShortcut(sequence, self, action)
+                shortcut = QShortcut(sequence, self, action)
+                # only while the diagram has focus: Ctrl+0 is also Go › Overview
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     def set_diagram(self, diagram: Diagram) -> None:
         scene = self.scene()

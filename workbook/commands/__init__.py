@@ -12,5 +12,6 @@ from __future__ import annotations
 COMMAND_MODULES = (
     "workbook.commands.engagement_files",
     "workbook.commands.dataset",
+    "workbook.commands.diagram",
     # one line per command module; keep the trailing comma
 )
