@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test test-postgres lint bench demo clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ lint: $(BIN)/.installed
 
 test: lint
 	$(BIN)/python -m pytest
+
+test-postgres: $(BIN)/.installed
+	tools/test_postgres.sh
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_engagement_file.py

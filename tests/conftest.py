@@ -5,11 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -30,10 +33,35 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
+def file_store(db_path: Path) -> Iterator[Store]:
+    """The SQLite file at ``db_path``, for tests that also run the CLI or app on that file."""
     opened = open_store(db_path)
     yield opened
     opened.close()
+
+
+SERVER_URL = os.environ.get("WORKBOOK_TEST_DATABASE_URL")
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    """A fresh database: SQLite in tmp, or a new database on the server named by
+    ``WORKBOOK_TEST_DATABASE_URL`` (e.g. PostgreSQL) to prove the schema is portable."""
+    if not SERVER_URL:
+        opened = open_store(db_path)
+        yield opened
+        opened.close()
+        return
+    admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
+    name = f"workbook_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    opened = open_store(make_url(SERVER_URL).set(database=name).render_as_string(False))
+    yield opened
+    opened.close()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}"'))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")

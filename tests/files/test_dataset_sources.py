@@ -37,19 +37,19 @@ def _names_reader(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_dry_run_prints_the_diff_and_changes_nothing(
-    capsys, db_path: Path, tmp_path: Path, store: Store
+    capsys, db_path: Path, tmp_path: Path, file_store: Store
 ) -> None:
-    eid = engagements.create(store, "Dataset")
+    eid = engagements.create(file_store, "Dataset")
     source = tmp_path / "client.names"
     source.write_text("Patient\n  NHS number\n  Name\n")
     assert run(["--db", str(db_path), "dataset", "import", str(eid), str(source), "--dry-run"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == ["+ Patient", "+ NHS number", "+ Name", "added 3, changed 0, removed 0"]
-    assert dataset.tree(store, eid) == []
+    assert dataset.tree(file_store, eid) == []
 
     assert run(["--db", str(db_path), "dataset", "import", str(eid), str(source)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "added 3, changed 0, removed 0"
-    assert [(r["name"], r["depth"]) for r in dataset.tree(store, eid)] == [
+    assert [(r["name"], r["depth"]) for r in dataset.tree(file_store, eid)] == [
         ("Patient", 0),
         ("NHS number", 1),
         ("Name", 1),
@@ -57,9 +57,9 @@ def test_dry_run_prints_the_diff_and_changes_nothing(
 
 
 def test_an_unknown_kind_of_file_is_a_usage_error(
-    capsys, db_path: Path, tmp_path: Path, store: Store
+    capsys, db_path: Path, tmp_path: Path, file_store: Store
 ) -> None:
-    eid = engagements.create(store, "Dataset")
+    eid = engagements.create(file_store, "Dataset")
     source = tmp_path / "client.docx"
     source.write_text("x")
     assert run(["--db", str(db_path), "dataset", "import", str(eid), str(source)]) == 2
