@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
+from workbook.db.schema import in_schema, metadata
 from workbook.db.store import (
     _alembic_config,
     default_database_path,
@@ -195,3 +198,13 @@ def test_a_read_only_folder_gets_a_clear_message_from_the_cli() -> None:
     assert "read-only" in result.stderr
     assert "Traceback" not in result.stderr
     assert not target.exists()
+
+
+def test_the_migrations_build_exactly_the_models_schema(db_path: Path) -> None:
+    store = open_store(db_path)
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": in_schema}
+        )
+        assert compare_metadata(context, metadata) == []
+    store.close()

@@ -13,5 +13,7 @@ COMMAND_MODULES = (
     "workbook.commands.engagement_files",
     "workbook.commands.dataset",
     "workbook.commands.diagram",
+    "workbook.commands.profiles",
+    "workbook.commands.check",
     # one line per command module; keep the trailing comma
 )

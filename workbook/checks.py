@@ -1,0 +1,64 @@
+"""Review findings about an engagement, and the registry of checks that produce them.
+
+A check is a function ``(store, engagement_id) -> Iterable[Finding]`` registered with
+:func:`check`. Modules holding checks are listed in ``CHECK_MODULES`` and imported when
+checks run, so adding a kind of check means writing its module and adding one line there.
+Findings are advice for the analyst, never errors: ``workbook check`` prints them and
+succeeds.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+
+from workbook.db.store import Store
+from workbook.steps import STEP_KEYS
+
+CHECK_MODULES = (
+    "workbook.profiles.validation",
+    # one line per module of checks; keep the trailing comma
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to look at: ``code`` is stable (``mapping.path-unknown``), ``step`` is the
+    key of the step where it is fixed, ``subject`` names what it is about
+    (``NHS Number → Patient.identifier:nhsNumber.value``)."""
+
+    code: str
+    severity: str  # error | warning | info
+    message: str
+    step: str
+    subject: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    def line(self) -> str:
+        return f"{self.severity} {self.code} {self.subject}: {self.message}"
+
+
+CheckFunction = Callable[[Store, int], Iterable[Finding]]
+_CHECKS: dict[str, CheckFunction] = {}
+
+
+def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check under ``name`` (a later registration of the same name replaces it)."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        _CHECKS[name] = function
+        return function
+
+    return register
+
+
+def run_checks(store: Store, engagement_id: int) -> list[Finding]:
+    """Every registered check's findings, in step order (each check's own order within)."""
+    for module in CHECK_MODULES:
+        importlib.import_module(module)
+    findings = [f for function in _CHECKS.values() for f in function(store, engagement_id)]
+    order = {key: i for i, key in enumerate(STEP_KEYS)}
+    return sorted(findings, key=lambda f: order.get(f.step, len(order)))
