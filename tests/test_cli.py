@@ -161,3 +161,13 @@ def test_the_installed_command_reports_without_traceback(db_path: Path, tmp_path
         env=env,
     )
     assert ok.returncode == 0 and ok.stdout.strip().splitlines()[-1] == "1"
+
+
+def test_a_relative_database_path_works(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(["--db", "relative.sqlite", "import", str(demo_engagement_path())]) == 0
+    assert run(["--db", "relative.sqlite", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 2)[-1])[0]["id"] == 1
+    assert (tmp_path / "relative.sqlite").exists()

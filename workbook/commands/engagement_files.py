@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from workbook.db.store import Store
-from workbook.errors import InputError, UsageError
-from workbook.files.engagement_file import SUFFIX, import_engagement_file, write_engagement_file
+from workbook.errors import InputError
+from workbook.files.engagement_file import SUFFIX, import_engagement_file
+from workbook.files.exporters import exporter_for
 from workbook.services import engagements
-
-# other modules register exporters by file suffix: suffix -> function(store, id, path)
-EXPORTERS: dict[str, Any] = {SUFFIX: write_engagement_file}
 
 
 def register(commands: Any) -> None:
@@ -70,14 +68,7 @@ def import_file(store: Store, args: argparse.Namespace) -> None:
 def export_file(store: Store, args: argparse.Namespace) -> None:
     engagement_id = engagements.resolve(store, args.engagement)
     target: Path = args.to
-    exporter = next(
-        (fn for suffix, fn in EXPORTERS.items() if target.name.lower().endswith(suffix)), None
-    )
-    if exporter is None:
-        raise UsageError(
-            f"{target}: cannot export to this kind of file; "
-            f"use a name ending in {', '.join(sorted(EXPORTERS))}"
-        )
+    exporter = exporter_for(target)
     if not target.parent.is_dir():
         raise InputError(str(target), f"no such folder {target.parent}")
     exporter(store, engagement_id, target)

@@ -111,9 +111,9 @@ def open_store(target: str | os.PathLike[str] | None = None) -> Store:
         except ArgumentError as exc:
             raise StoreError(f"{resolved}: not a database path or SQLAlchemy URL") from exc
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            return _open_sqlite(Path(url.database))
+            return _open_sqlite(Path(url.database).expanduser().absolute())
         return _open_server(resolved)
-    return _open_sqlite(Path(resolved).expanduser())
+    return _open_sqlite(Path(resolved).expanduser().absolute())
 
 
 def _open_server(url: str) -> Store:

@@ -31,6 +31,7 @@ class DatasetSource:
 
 READERS: dict[str, str] = {
     # suffix: "module:function", one line per reader
+    ".xlsx": "workbook.excel.returned:read_returned_workbook",
 }
 
 
