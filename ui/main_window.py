@@ -23,17 +23,19 @@ from ui.welcome import WelcomePage
 from ui.workspace import Workspace
 from workbook import __version__
 from workbook.errors import Cancelled, WorkbookError
-from workbook.files.engagement_file import (
-    SUFFIX,
-    import_engagement_file,
-    write_engagement_file,
-)
+from workbook.files.engagement_file import SUFFIX, import_engagement_file
+from workbook.files.exporters import exporter_for
 from workbook.resources import demo_engagement_path
 from workbook.services import engagements
 from workbook.steps import STEPS
 
 SETTINGS_ORG = "EngagementWorkbook"
 FILE_FILTER = f"Engagement files (*{SUFFIX});;JSON files (*.json)"
+EXPORT_KINDS = {
+    "engagement": (SUFFIX, f"Engagement files (*{SUFFIX})"),
+    "excel": (".xlsx", "Excel workbooks (*.xlsx)"),
+    "pdf": (".pdf", "PDF documents (*.pdf)"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -99,13 +101,25 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Open,
             "Import an .engagement.json file",
         )
-        self.export_action = self._action(
-            file,
-            "&Export engagement file…",
-            self.export_file,
-            "Ctrl+E",
-            "Save this engagement as a file to share",
-        )
+        export_menu = file.addMenu("&Export")
+        self.export_actions = [
+            self._action(export_menu, text, lambda _c=False, k=kind: self.export_as(k), key, tip)
+            for text, kind, key, tip in (
+                (
+                    "&Engagement file…",
+                    "engagement",
+                    "Ctrl+E",
+                    "Save this engagement as a file to share with another analyst",
+                ),
+                (
+                    "E&xcel dataset workbook…",
+                    "excel",
+                    "Ctrl+Shift+E",
+                    "The dataset, mapping, stories and API as a workbook for the client",
+                ),
+                ("&PDF case study…", "pdf", "Ctrl+Shift+P", "The case study report as a PDF"),
+            )
+        ]
         self._action(
             file,
             "Open the &demo engagement",
@@ -162,7 +176,8 @@ class MainWindow(QMainWindow):
 
     def _show_welcome(self) -> None:
         self.stack.setCurrentWidget(self.welcome)
-        self.export_action.setEnabled(False)
+        for action in self.export_actions:
+            action.setEnabled(False)
 
     def show_engagement(self, engagement_id: int | None) -> None:
         if engagement_id is None:
@@ -173,7 +188,8 @@ class MainWindow(QMainWindow):
         if engagement_id != self.view.engagement_id:
             self.view.set_engagement(engagement_id)
         self.stack.setCurrentWidget(self.view)
-        self.export_action.setEnabled(True)
+        for action in self.export_actions:
+            action.setEnabled(True)
         self.settings.setValue("last_engagement", engagement_id)
         title = engagements.get(self.workspace.store, engagement_id).title
         self.setWindowTitle(f"{title} — Engagement Workbook")
@@ -292,33 +308,40 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Imported “{result.title}” from {path.name}", 6000)
         return result.engagement_id
 
-    def export_file(self) -> None:
+    def export_as(self, kind: str) -> None:
+        """Ask where, then write the engagement as ``kind`` (engagement / excel / pdf)."""
         engagement_id = self.view.engagement_id
         if engagement_id is None:
             return
         self.view.flush()
+        suffix, file_filter = EXPORT_KINDS[kind]
         title = engagements.get(self.workspace.store, engagement_id).title
         suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in title)[:60]
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export engagement file", f"{suggested}{SUFFIX}", FILE_FILTER
-        )
-        if not name:
-            return
-        path = Path(name if name.endswith(SUFFIX) else name + SUFFIX)
+        name, _ = QFileDialog.getSaveFileName(self, "Export", f"{suggested}{suffix}", file_filter)
+        if name:
+            self.export_to(Path(name if name.lower().endswith(suffix) else name + suffix))
+
+    def export_to(self, path: Path) -> bool:
+        """Write the open engagement to ``path`` (kind by suffix) with progress and cancel."""
+        engagement_id = self.view.engagement_id
+        if engagement_id is None:
+            return False
         store = self.workspace.store
         try:
+            exporter = exporter_for(path)
             run_with_progress(
                 self,
                 f"Exporting {path.name}",
-                lambda progress: write_engagement_file(store, engagement_id, path, progress),
+                lambda progress: exporter(store, engagement_id, path, progress=progress),
             )
         except Cancelled:
-            self.statusBar().showMessage("Export cancelled", 6000)
-            return
+            self.statusBar().showMessage("Export cancelled; no file was written", 6000)
+            return False
         except WorkbookError as exc:
             QMessageBox.warning(self, "Cannot export", str(exc))
-            return
+            return False
         self.statusBar().showMessage(f"Exported to {path}", 6000)
+        return True
 
     def about(self) -> None:
         QMessageBox.about(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
@@ -111,3 +113,31 @@ def test_a_bad_engagement_file_is_reported_not_imported(
     assert window.import_path(bad) is None
     assert "bad.engagement.json: line 1 column 33: not valid JSON" in shown[0]
     assert engagements.summaries(window.workspace.store) == []
+
+
+def test_exports_from_the_file_menu(window: MainWindow, demo_id: int, tmp_path: Path) -> None:
+    window.sidebar.model.refresh()
+    window.open_engagement(demo_id)
+    menu_texts = [a.text() for a in window.export_actions]
+    assert menu_texts == ["&Engagement file…", "E&xcel dataset workbook…", "&PDF case study…"]
+    sent = tmp_path / "sent.engagement.json"
+    assert window.export_to(sent)
+    assert json.loads(sent.read_text(encoding="utf-8"))["engagement"]["client"]["name"].startswith(
+        "Northfield"
+    )
+    workbook_file = tmp_path / "for-client.xlsx"
+    assert window.export_to(workbook_file)
+    assert openpyxl.load_workbook(workbook_file).sheetnames[:2] == ["Cover", "Dataset"]
+    assert "Exported to" in window.statusBar().currentMessage()
+
+
+def test_an_export_to_an_unknown_kind_is_refused(
+    window: MainWindow, demo_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.sidebar.model.refresh()
+    window.open_engagement(demo_id)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    assert not window.export_to(tmp_path / "notes.docx")
+    assert "cannot export to this kind of file" in shown[0]
+    assert not (tmp_path / "notes.docx").exists()
