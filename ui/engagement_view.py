@@ -6,6 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ui.pages import (
+    api_design,
+    approval,
+    dataset,
+    delivery,
+    interaction_flow,
+    mapping,
+    profiles_step,
+)
 from ui.pages.overview import STATUS_COLOURS, OverviewPage
 from ui.pages.problem_statement import GraphStepPage
 from ui.pages.requirements import BusinessRequirementsPage
@@ -31,11 +40,26 @@ def status_icon(status: str) -> QIcon:
     return QIcon(pixmap)
 
 
+PAGE_BUILDERS = {
+    "dataset": dataset.dataset_page,
+    "profiles": profiles_step.profiles_page,
+    "mapping": mapping.mapping_page,
+    "approval": approval.approval_page,
+    "api_design": api_design.api_design_page,
+    "interaction_flow": interaction_flow.interaction_flow_page,
+    "curation": delivery.curation_page,
+    "implementation": delivery.implementation_page,
+    "learning": delivery.learning_page,
+}
+
+
 def _page(workspace: Workspace, step: Step) -> QWidget:
     if step.key == "business_requirements":
         return BusinessRequirementsPage(workspace)
     if step.key in ("problem_statement", "technical_context"):
         return GraphStepPage(workspace, step.key)
+    if step.key in PAGE_BUILDERS:
+        return PAGE_BUILDERS[step.key](workspace)
     return TextStepPage(workspace, step)
 
 
@@ -56,7 +80,7 @@ class EngagementView(QWidget):
             steps = [s for s in STEPS if s.phase == phase]
             inner = QTabWidget()
             inner.setUsesScrollButtons(True)
-            inner.setElideMode(Qt.TextElideMode.ElideRight)
+            inner.setElideMode(Qt.TextElideMode.ElideNone)
             for step in steps:
                 page = _page(workspace, step)
                 index = inner.addTab(page, f"{step.number}. {step.title}")

@@ -1,0 +1,39 @@
+"""Undo commands for the dataset tree: moving a data item (with its subtree)."""
+
+from __future__ import annotations
+
+from ui.undo import ServiceCommand
+from ui.workspace import Workspace
+from workbook.services import collections, dataset
+
+
+class MoveDataItem(ServiceCommand):
+    """Put an item under ``parent_id`` at ``position``; undo puts it back where it was.
+
+    Indent, outdent, move up/down and drag and drop are all this one command.
+    """
+
+    kinds = ("data_items",)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        text: str,
+        item_id: int,
+        parent_id: int | None,
+        position: int | None,
+    ) -> None:
+        super().__init__(workspace, text)
+        current = collections.get(self.store, "data_items", item_id)
+        self.item_id, self.parent_id, self.position = item_id, parent_id, position
+        siblings = collections.rows(
+            self.store, "data_items", current["engagement_id"], parent_id=current["parent_id"]
+        )
+        self.old_parent_id = current["parent_id"]
+        self.old_position = [row["id"] for row in siblings].index(item_id)
+
+    def _do(self) -> None:
+        dataset.move(self.store, self.item_id, self.parent_id, self.position)
+
+    def _undo(self) -> None:
+        dataset.move(self.store, self.item_id, self.old_parent_id, self.old_position)
