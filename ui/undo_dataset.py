@@ -5,6 +5,13 @@ from __future__ import annotations
 from ui.undo import ServiceCommand
 from ui.workspace import Workspace
 from workbook.services import collections, dataset
+from workbook.services.dataset_merge import (
+    DatasetDiff,
+    IncomingItem,
+    apply_diff,
+    restore_dataset,
+)
+from workbook.services.snapshots import Snapshot
 
 
 class MoveDataItem(ServiceCommand):
@@ -37,3 +44,23 @@ class MoveDataItem(ServiceCommand):
 
     def _undo(self) -> None:
         dataset.move(self.store, self.item_id, self.old_parent_id, self.old_position)
+
+
+class ApplyDatasetDiff(ServiceCommand):
+    """An import into the dataset, reviewed as a diff; undo puts the dataset back as it was."""
+
+    kinds = ("data_items", "mappings", "user_stories", "change_requests")
+
+    def __init__(
+        self, workspace: Workspace, text: str, diff: DatasetDiff, incoming: list[IncomingItem]
+    ) -> None:
+        super().__init__(workspace, text)
+        self.diff, self.incoming = diff, incoming
+        self.before: Snapshot | None = None
+
+    def _do(self) -> None:
+        self.before = apply_diff(self.store, self.diff, self.incoming)
+
+    def _undo(self) -> None:
+        assert self.before is not None
+        restore_dataset(self.store, self.diff.engagement_id, self.before)

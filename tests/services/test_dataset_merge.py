@@ -7,9 +7,15 @@ import pytest
 from workbook.db import models as m
 from workbook.db.store import Store
 from workbook.errors import IntegrityError, InvalidValueError
+from workbook.files.engagement_file import export_document
 from workbook.services import collections as c
 from workbook.services import dataset, engagements
-from workbook.services.dataset_merge import IncomingItem, apply_diff, compute_diff
+from workbook.services.dataset_merge import (
+    IncomingItem,
+    apply_diff,
+    compute_diff,
+    restore_dataset,
+)
 
 
 def by_path(item: m.DataItem) -> str | None:
@@ -130,3 +136,14 @@ def test_bad_incoming_rows_are_refused_before_anything_is_compared(store: Store,
             ],
             key_of=by_path,
         )
+
+
+def test_an_applied_import_can_be_put_back_exactly(store: Store, eid: int) -> None:
+    before = export_document(store, eid)["engagement"]
+    items = incoming()
+    snapshot = apply_diff(store, compute_diff(store, eid, items, key_of=by_path), items)
+    assert len(dataset.tree(store, eid)) == 5
+    restore_dataset(store, eid, snapshot)
+    after = export_document(store, eid)["engagement"]
+    for key in ("data_items", "mappings"):
+        assert after[key] == before[key]

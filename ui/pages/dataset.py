@@ -30,7 +30,7 @@ from ui.models.collection_model import IdRole
 from ui.models.dataset_tree import DatasetTreeModel
 from ui.pages.step_page import StepPage
 from ui.undo import AddRow, DeleteRow
-from ui.undo_dataset import MoveDataItem
+from ui.undo_dataset import ApplyDatasetDiff, MoveDataItem
 from ui.widgets.collection_editor import ChoiceDelegate
 from ui.workspace import Workspace
 from workbook.errors import Cancelled, WorkbookError
@@ -61,8 +61,8 @@ class DiffDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Import {source}")
         summary = QLabel(
-            f"<b>{source}</b>: {diff.summary()}.<br>Applying this cannot be undone with "
-            "Edit › Undo; export the engagement first if you may want to go back."
+            f"<b>{source}</b>: {diff.summary()}.<br>Edit › Undo puts the dataset back as it "
+            "was; the analyst's notes, descriptions and mappings on matched items are kept."
         )
         summary.setWordWrap(True)
         lines = QPlainTextEdit("\n".join(diff.lines()))
@@ -427,14 +427,11 @@ class DatasetEditor(QWidget):
         agreed = review(label, diff) if review else DiffDialog(label, diff, self).exec()
         if not agreed:
             return False
-        try:
-            dataset_merge.apply_diff(store, diff, source.incoming)
-        except WorkbookError as exc:
-            self.show_message(str(exc))
-            return False
-        self.workspace.notify("data_items", "mappings", "user_stories", "change_requests")
-        self.workspace.message.emit(f"Imported {label}: {diff.summary()}")
-        return True
+        return self.workspace.push(
+            ApplyDatasetDiff(
+                self.workspace, f"Import {label} ({diff.summary()})", diff, source.incoming
+            )
+        )
 
 
 def dataset_page(workspace: Workspace) -> StepPage:

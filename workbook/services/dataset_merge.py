@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workbook.db import models as m
 from workbook.db.store import Store
@@ -22,6 +23,7 @@ from workbook.errors import IntegrityError, InvalidValueError
 from workbook.services.collections import load, touch
 from workbook.services.dataset import tree_order
 from workbook.services.registry import COLLECTIONS
+from workbook.services.snapshots import Snapshot, capture, restore
 
 ITEM_FIELDS = COLLECTIONS["data_items"].fields
 PARENT = "parent"
@@ -186,10 +188,15 @@ def _name_of(incoming: Sequence[IncomingItem], key: str) -> str:
     return next(item.name for item in incoming if item.key == key)
 
 
-def apply_diff(store: Store, diff: DatasetDiff, incoming: Sequence[IncomingItem]) -> None:
-    """Apply a reviewed diff in one transaction: add, change and move, then remove."""
+def apply_diff(store: Store, diff: DatasetDiff, incoming: Sequence[IncomingItem]) -> Snapshot:
+    """Apply a reviewed diff in one transaction: add, change and move, then remove.
+
+    Returns the dataset as it was before (items, their mappings and links), which
+    :func:`restore_dataset` puts back: the whole import is one undo step.
+    """
     by_key = {item.key: item for item in incoming}
     with store.session() as session:
+        before = capture(session, "data_items", _item_ids(session, diff.engagement_id))
         ids = dict(diff.matched)
         for item_id in (*ids.values(), *(r.item_id for r in diff.removed)):
             row = session.get(m.DataItem, item_id)
@@ -241,3 +248,22 @@ def apply_diff(store: Store, diff: DatasetDiff, incoming: Sequence[IncomingItem]
                 session.delete(row)
                 session.flush()
         touch(session, diff.engagement_id)
+        return before
+
+
+def _item_ids(session: Session, engagement_id: int) -> list[int]:
+    return list(
+        session.scalars(select(m.DataItem.id).where(m.DataItem.engagement_id == engagement_id))
+    )
+
+
+def restore_dataset(store: Store, engagement_id: int, before: Snapshot) -> None:
+    """Put the dataset back as :func:`apply_diff` found it (undo of an import)."""
+    with store.session() as session:
+        for item_id in _item_ids(session, engagement_id):
+            row = session.get(m.DataItem, item_id)
+            if row is not None:
+                session.delete(row)
+                session.flush()
+        restore(session, before)
+        touch(session, engagement_id)
