@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ui.background import run_with_progress
 from ui.engagement_view import EngagementView
+from ui.report_preview import ReportPreview, print_pdf
 from ui.sidebar import Sidebar
 from ui.undo import CreateEngagement, DeleteEngagement, UpdateEngagement
 from ui.welcome import WelcomePage
@@ -120,6 +122,14 @@ class MainWindow(QMainWindow):
                 ("&PDF case study…", "pdf", "Ctrl+Shift+P", "The case study report as a PDF"),
             )
         ]
+        self.print_action = self._action(
+            file,
+            "&Print case study…",
+            self.print_case_study,
+            QKeySequence.StandardKey.Print,
+            "Print the case study report through the system's print dialog",
+        )
+        self.export_actions.append(self.print_action)
         self._action(
             file,
             "Open the &demo engagement",
@@ -318,8 +328,11 @@ class MainWindow(QMainWindow):
         title = engagements.get(self.workspace.store, engagement_id).title
         suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in title)[:60]
         name, _ = QFileDialog.getSaveFileName(self, "Export", f"{suggested}{suffix}", file_filter)
-        if name:
-            self.export_to(Path(name if name.lower().endswith(suffix) else name + suffix))
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(suffix) else name + suffix)
+        if self.export_to(path) and kind == "pdf":
+            ReportPreview(path, self).exec()
 
     def export_to(self, path: Path) -> bool:
         """Write the open engagement to ``path`` (kind by suffix) with progress and cancel."""
@@ -342,6 +355,16 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Exported to {path}", 6000)
         return True
+
+    def print_case_study(self) -> None:
+        """Lay out the case study in a temporary PDF and send it to a printer."""
+        if self.view.engagement_id is None:
+            return
+        self.view.flush()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "case-study.pdf"
+            if self.export_to(path):
+                print_pdf(self, path)
 
     def about(self) -> None:
         QMessageBox.about(

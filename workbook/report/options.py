@@ -1,0 +1,24 @@
+"""What the analyst may leave out of a case study."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbook.errors import InvalidValueError
+from workbook.steps import STEP_KEYS
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """``leave_out``: keys of steps to leave out; ``appendices``: add the glossary and the
+    data item details at the end."""
+
+    leave_out: frozenset[str] = frozenset()
+    appendices: bool = True
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.leave_out) - set(STEP_KEYS))
+        if unknown:
+            raise InvalidValueError(
+                f"no step {', '.join(map(repr, unknown))}; the steps are {', '.join(STEP_KEYS)}"
+            )
