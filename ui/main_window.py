@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.background import run_with_progress
+from ui.catalogue_window import CatalogueWindow
 from ui.engagement_view import EngagementView
 from ui.report_preview import ReportPreview, print_pdf
 from ui.sidebar import Sidebar
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(SETTINGS_ORG, "Engagement Workbook")
         self.setWindowTitle("Engagement Workbook")
         self.resize(1280, 800)
+        self.catalogue: CatalogueWindow | None = None
         self.sidebar = Sidebar(workspace)
         self.view = EngagementView(workspace)
         self.welcome = WelcomePage()
@@ -170,6 +172,14 @@ class MainWindow(QMainWindow):
                 f"{step.number}. {step.title}",
                 lambda _c=False, k=step.key: self.view.open_step(k),
             )
+        tools = bar.addMenu("&Tools")
+        self._action(
+            tools,
+            "User story &catalogue…",
+            self.show_catalogue,
+            "Ctrl+Shift+K",
+            "Stories shared across engagements: search, preview, add to this engagement",
+        )
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Engagement Workbook", self.about)
 
@@ -197,6 +207,8 @@ class MainWindow(QMainWindow):
             return
         if engagement_id != self.view.engagement_id:
             self.view.set_engagement(engagement_id)
+            if self.catalogue is not None:
+                self.catalogue.set_engagement(engagement_id)
         self.stack.setCurrentWidget(self.view)
         for action in self.export_actions:
             action.setEnabled(True)
@@ -355,6 +367,19 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Exported to {path}", 6000)
         return True
+
+    def show_catalogue(self) -> CatalogueWindow:
+        """The story catalogue in its own window, following the open engagement."""
+        if self.catalogue is None:
+            self.catalogue = CatalogueWindow(self.workspace)
+            self.catalogue.setWindowFlag(Qt.WindowType.Window)
+            self.catalogue.setWindowTitle("User story catalogue — Engagement Workbook")
+            self.catalogue.resize(1000, 650)
+            self.catalogue.addActions([self.undo_action, self.redo_action])
+        self.catalogue.set_engagement(self.view.engagement_id)
+        self.catalogue.show()
+        self.catalogue.raise_()
+        return self.catalogue
 
     def print_case_study(self) -> None:
         """Lay out the case study in a temporary PDF and send it to a printer."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 
 from ui.main_window import MainWindow
 from ui.workspace import Workspace
+from workbook.catalogue.search import Query, search
 from workbook.services import engagements
 
 pytestmark = pytest.mark.gui
@@ -141,3 +142,19 @@ def test_an_export_to_an_unknown_kind_is_refused(
     assert not window.export_to(tmp_path / "notes.docx")
     assert "cannot export to this kind of file" in shown[0]
     assert not (tmp_path / "notes.docx").exists()
+
+
+def test_a_story_promoted_from_the_stories_tab_shows_in_the_catalogue(
+    window: MainWindow, demo_id: int
+) -> None:
+    window.sidebar.model.refresh()
+    window.open_engagement(demo_id)
+    window.view.open_step("business_requirements")
+    stories = window.view.pages["business_requirements"].stories
+    stories.promote_story()
+    assert window.undo_action.text().startswith("&Undo Promote")
+    catalogue = window.show_catalogue()
+    assert catalogue.isVisible()
+    assert search(window.workspace.store, Query()).total == 1
+    window.workspace.undo_stack.undo()
+    assert search(window.workspace.store, Query()).total == 0

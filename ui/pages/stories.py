@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.catalogue_window import PromoteToCatalogue
 from ui.models.collection_model import CollectionTableModel, Column, IdRole, fixed_choices
 from ui.models.link_model import LinkListModel
 from ui.models.story_model import StoryFilter, StoryTableModel
@@ -397,6 +398,13 @@ class StoriesPage(QWidget):
                 "Add an acceptance criterion (Ctrl+Shift+A)",
                 self.form.criteria._add,
             ),
+            (
+                "Promote to catalogue",
+                "",
+                "Copy the selected story into the user story catalogue shared across "
+                "engagements (Tools › Story catalogue)",
+                self.promote_story,
+            ),
         ):
             action = QAction(text, self)
             if shortcut:
@@ -514,6 +522,14 @@ class StoriesPage(QWidget):
                 combo.setCurrentIndex(0)
             self.select(command.row_id)
             self.form.requirement.setFocus()
+
+    def promote_story(self) -> None:
+        """Copy the selected story into the catalogue (undoable)."""
+        story_id = self.current_id()
+        if story_id is None:
+            return
+        row = self.model.rows[self.model.row_of(story_id)]
+        self.workspace.push(PromoteToCatalogue(self.workspace, story_id, row.ref or "story"))
 
     def delete_story(self) -> None:
         story_id = self.current_id()

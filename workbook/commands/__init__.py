@@ -15,5 +15,6 @@ COMMAND_MODULES = (
     "workbook.commands.diagram",
     "workbook.commands.profiles",
     "workbook.commands.check",
+    "workbook.commands.catalogue",
     # one line per command module; keep the trailing comma
 )

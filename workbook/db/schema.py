@@ -7,6 +7,7 @@ tables that only SQLite has are named ``fts_*`` and created by their migration a
 
 from __future__ import annotations
 
+import workbook.catalogue.storage  # (user story catalogue)
 import workbook.profiles.storage  # noqa: F401  (imported profiles)
 from workbook.db.models import Base
 
