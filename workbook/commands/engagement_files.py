@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from workbook.db.store import Store
-from workbook.errors import InputError
+from workbook.errors import InputError, UsageError
 from workbook.files.engagement_file import SUFFIX, import_engagement_file
 from workbook.files.exporters import exporter_for
+from workbook.report.options import ReportOptions
 from workbook.services import engagements
 
 
@@ -31,6 +32,16 @@ def register(commands: Any) -> None:
     exporting = commands.add_parser("export", help="export an engagement to a file")
     exporting.add_argument("engagement", metavar="ENGAGEMENT", help="id or exact title")
     exporting.add_argument("--to", type=Path, required=True, metavar="FILE")
+    exporting.add_argument(
+        "--leave-out",
+        action="append",
+        default=[],
+        metavar="STEP",
+        help="PDF only: leave a step out of the case study (its key, e.g. learning); repeatable",
+    )
+    exporting.add_argument(
+        "--no-appendices", action="store_true", help="PDF only: leave out the appendices"
+    )
     exporting.set_defaults(handler=export_file)
 
 
@@ -69,7 +80,14 @@ def export_file(store: Store, args: argparse.Namespace) -> None:
     engagement_id = engagements.resolve(store, args.engagement)
     target: Path = args.to
     exporter = exporter_for(target)
+    options = {}
+    if args.leave_out or args.no_appendices:
+        if not target.name.lower().endswith(".pdf"):
+            raise UsageError("--leave-out and --no-appendices are for PDF case studies")
+        options["options"] = ReportOptions(
+            leave_out=frozenset(args.leave_out), appendices=not args.no_appendices
+        )
     if not target.parent.is_dir():
         raise InputError(str(target), f"no such folder {target.parent}")
-    exporter(store, engagement_id, target)
+    exporter(store, engagement_id, target, **options)
     print(f"Exported engagement {engagement_id} to {target}")
