@@ -20,7 +20,10 @@ class WelcomePage(QWidget):
             "the API design and the case study. Everything is saved as you type."
         )
         intro.setWordWrap(True)
-        intro.setMaximumWidth(560)
+        intro.setFixedWidth(560)
+        intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # aligned widgets get no height-for-width from the layout: give it the wrapped height
+        intro.setMinimumHeight(intro.heightForWidth(560))
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
