@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "workbook.commands.diagram",
     "workbook.commands.profiles",
     "workbook.commands.check",
+    "workbook.commands.process",
     "workbook.commands.catalogue",
     # one line per command module; keep the trailing comma
 )

@@ -31,6 +31,8 @@ class DatasetSource:
 
 READERS: dict[str, str] = {
     # suffix: "module:function", one line per reader
+    ".xml": "workbook.importers.xml_sample:read_xml_samples",
+    ".xsd": "workbook.importers.xsd:read_xsd",
     ".xlsx": "workbook.excel.returned:read_returned_workbook",
 }
 

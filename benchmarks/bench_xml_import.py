@@ -1,0 +1,123 @@
+"""Time and memory to import a large XML sample into a dataset.
+
+    python benchmarks/bench_xml_import.py [--mb 100] [--keep FILE]
+
+Streams a pathology results message of about ``--mb`` megabytes to a temporary file
+(indented, with a default namespace, attributes, repeated reports and observations, CDATA
+comments, and optional elements), then imports it into a fresh engagement as
+``workbook dataset import`` does: read (the streaming parse and type inference), diff and
+apply. Reports the throughput of the read and of the whole import, by the clock and by
+the CPU time the process used (the fairer figure on a shared machine), and the peak memory
+(RSS) of the process, which includes the app's own modules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TextIO
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from workbook.db.store import open_store
+from workbook.importers.xml_sample import read_xml_samples
+from workbook.services import engagements
+from workbook.services.dataset_merge import apply_diff, compute_diff
+
+TESTS = [
+    ("NA", "Serum sodium", "mmol/L", 133, 146),
+    ("K", "Serum potassium", "mmol/L", 3.5, 5.3),
+    ("CREA", "Serum creatinine", "umol/L", 59, 104),
+    ("HB", "Haemoglobin", "g/L", 115, 165),
+    ("WBC", "White cell count", "10*9/L", 4.0, 11.0),
+    ("CRP", "C-reactive protein", "mg/L", 0, 5),
+]
+
+
+def write_report(out: TextIO, n: int, rng: random.Random) -> None:
+    out.write(
+        f'  <Report id="LAB-24-{n:07d}" status="{rng.choice(("final", "preliminary"))}">\n'
+        "    <Patient>\n"
+        f"      <NHSNumber>{9_000_000_000 + rng.randrange(999_999_999)}</NHSNumber>\n"
+        f"      <HospitalNumber>{rng.randrange(10_000_000):08d}</HospitalNumber>\n"
+        f"      <BirthDate>{rng.randrange(1930, 2020)}-{rng.randrange(1, 13):02d}-"
+        f"{rng.randrange(1, 29):02d}</BirthDate>\n"
+        "    </Patient>\n"
+        f'    <Specimen type="BLD" collected="2024-03-{rng.randrange(1, 29):02d}T'
+        f'{rng.randrange(24):02d}:{rng.randrange(60):02d}:00Z"/>\n'
+    )
+    for code, name, unit, low, high in rng.sample(TESTS, rng.randrange(2, 6)):
+        value = round(rng.uniform(low * 0.7, high * 1.3), 1)
+        out.write(
+            f'    <Observation code="{code}">\n'
+            f"      <Name>{name}</Name>\n"
+            f'      <Value unit="{unit}">{value}</Value>\n'
+            f'      <ReferenceRange low="{low}" high="{high}"/>\n'
+        )
+        if not low <= value <= high:
+            out.write(f"      <Flag>{'H' if value > high else 'L'}</Flag>\n")
+        if rng.random() < 0.1:
+            out.write(
+                "      <Comment><![CDATA[Please repeat in 2 weeks.\n"
+                "Sample slightly haemolysed <check>.]]></Comment>\n"
+            )
+        out.write("    </Observation>\n")
+    out.write("  </Report>\n")
+
+
+def generate(path: Path, megabytes: int) -> None:
+    rng = random.Random(9)
+    target = megabytes * 1_000_000
+    with path.open("w", encoding="utf-8") as out:
+        out.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<ResultMessage xmlns="urn:example:pathology:2" '
+            'messageId="550e8400-e29b-41d4-a716-446655440000">\n'
+        )
+        n = 0
+        while out.tell() < target:
+            n += 1
+            write_report(out, n, rng)
+        out.write("</ResultMessage>\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=int, default=100)
+    parser.add_argument("--keep", type=Path, help="write the sample here and keep it")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sample = args.keep or folder / "pathology.xml"
+        generate(sample, args.mb)
+        size = sample.stat().st_size
+        store = open_store(folder / "bench.sqlite")
+        eid = engagements.create(store, "Benchmark")
+        clock, cpu = time.perf_counter(), time.process_time()
+        source = read_xml_samples(store, eid, [sample])
+        read = time.perf_counter() - clock, time.process_time() - cpu
+        diff = compute_diff(store, eid, source.incoming, key_of=source.key_of)
+        apply_diff(store, diff, source.incoming)
+        total = time.perf_counter() - clock, time.process_time() - cpu
+        store.close()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        mb = size / 1e6
+        print(f"sample: {mb:.1f} MB, {len(source.incoming)} data items ({diff.summary()})")
+        for label, (seconds, cpu_seconds) in (
+            ("read (parse + infer)", read),
+            ("whole import", total),
+        ):
+            print(
+                f"  {label:<21} {seconds:6.2f} s {mb / seconds:5.1f} MB/s"
+                f"   CPU {cpu_seconds:6.2f} s {mb / cpu_seconds:5.1f} MB/s"
+            )
+        print(f"  peak memory (RSS)     {peak:6.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,204 @@
+"""Hostile and broken files: refused on one line naming file and place, nothing read, fetched
+or changed. Every importer (XML sample, XSD, BPMN) goes through the same safe parser."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.importers.conftest import cli, snapshot
+from workbook.db.store import Store
+
+SECRET = "PATIENT-SECRET-7f3a"
+DTD_REFUSED = (
+    "line 2: has a DTD (<!DOCTYPE …>), which is not accepted because it can expand "
+    "entities and fetch files; remove the DOCTYPE and import again"
+)
+# (command, suffix, what the size limit message calls the file, the limit in MB)
+IMPORTERS = {
+    "xml": (("dataset", "import"), ".xml", "an XML sample", "1,000"),
+    "xsd": (("dataset", "import"), ".xsd", "an XML schema", "64"),
+    "bpmn": (("process", "import"), ".bpmn", "a BPMN model", "64"),
+}
+
+
+def billion_laughs(_folder: Path) -> bytes:
+    entities = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">\n' for i in range(1, 10))
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n{entities}]>\n'
+        "<lolz>&lol9;</lolz>\n"
+    ).encode()
+
+
+def quadratic_blowup(_folder: Path) -> bytes:
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "{"a" * 100_000}">]>\n'
+        f"<r>{'&a;' * 10_000}</r>\n"
+    ).encode()
+
+
+def local_file_entity(folder: Path) -> bytes:
+    secret = folder / "secret.txt"
+    secret.write_text(SECRET)
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "{secret.as_uri()}">]>\n'
+        "<r>&x;</r>\n"
+    ).encode()
+
+
+def web_entity(_folder: Path) -> bytes:
+    return (
+        b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "http://example.invalid/x">]>\n'
+        b"<r>&x;</r>\n"
+    )
+
+
+def external_dtd(_folder: Path) -> bytes:
+    return b'<?xml version="1.0"?>\n<!DOCTYPE r SYSTEM "http://example.invalid/r.dtd">\n<r/>\n'
+
+
+def parameter_entity(folder: Path) -> bytes:
+    secret = folder / "secret.txt"
+    secret.write_text(SECRET)
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY % p SYSTEM "{secret.as_uri()}"> %p;]>\n'
+        "<r/>\n"
+    ).encode()
+
+
+def plain_dtd(_folder: Path) -> bytes:
+    return b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ELEMENT r (#PCDATA)>]>\n<r>x</r>\n'
+
+
+HOSTILE: dict[str, Callable[[Path], bytes]] = {
+    "billion laughs": billion_laughs,
+    "quadratic blowup": quadratic_blowup,
+    "external entity: local file": local_file_entity,
+    "external entity: URL": web_entity,
+    "external DTD": external_dtd,
+    "parameter entity": parameter_entity,
+    "any DTD": plain_dtd,
+}
+
+
+@pytest.fixture
+def run_import(capsys, db_path: Path, store: Store, filled: int) -> Callable[[str, Path], str]:
+    """Import a file with the command line; check it failed, said so on one line, and that
+    the engagement is exactly as it was. Returns that line."""
+
+    def run(kind: str, path: Path) -> str:
+        command, *_rest = IMPORTERS[kind]
+        before = snapshot(store, filled)
+        code, out, err = cli(capsys, db_path, *command, filled, path)
+        assert (code, out) == (1, "")
+        assert err.count("\n") == 1
+        assert snapshot(store, filled) == before
+        assert SECRET not in err and SECRET not in json.dumps(before, default=str)
+        return err.removeprefix("workbook: ").removesuffix("\n")
+
+    return run
+
+
+@pytest.mark.parametrize("kind", IMPORTERS)
+@pytest.mark.parametrize("case", HOSTILE)
+def test_dtds_and_entities_are_refused_before_anything_is_expanded_read_or_fetched(
+    run_import: Callable[[str, Path], str], tmp_path: Path, kind: str, case: str
+) -> None:
+    path = tmp_path / f"hostile{IMPORTERS[kind][1]}"
+    path.write_bytes(HOSTILE[case](tmp_path))
+    assert run_import(kind, path) == f"{path}: {DTD_REFUSED}"
+
+
+@pytest.mark.parametrize("kind", IMPORTERS)
+def test_a_2_gb_file_is_refused_by_its_size_before_it_is_read(
+    run_import: Callable[[str, Path], str], tmp_path: Path, kind: str
+) -> None:
+    _command, suffix, what, limit = IMPORTERS[kind]
+    path = tmp_path / f"huge{suffix}"
+    with path.open("wb") as f:
+        f.truncate(2 * 1024**3)  # sparse: takes no disk space
+    assert run_import(kind, path) == (
+        f"{path}: too large to import as {what} (2,147 MB; the limit is {limit} MB)"
+    )
+
+
+BROKEN = {
+    "truncated": (
+        b'<?xml version="1.0"?>\n<Prescription>\n  <Item>\n    <Dose>2',
+        "line 4 column 12: the file ends before the XML does (cut short?)",
+    ),
+    "not XML": (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "line 1: not an XML file (it does not start with <)",
+    ),
+    "undefined entity": (
+        b'<?xml version="1.0"?>\n<r>&nbsp;</r>\n',
+        "line 2 column 4: undefined entity (XML without a DTD knows only &amp; &lt; &gt; "
+        "&quot; &apos; and character references such as &#233;)",
+    ),
+    "mismatched tags": (
+        b'<?xml version="1.0"?>\n<r><a>x</b></r>\n',
+        "line 2 column 10: not well-formed XML (mismatched tag)",
+    ),
+    "empty": (b"", "the file is empty"),
+}
+
+
+@pytest.mark.parametrize("kind", IMPORTERS)
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_file_is_refused_at_its_line(
+    run_import: Callable[[str, Path], str], tmp_path: Path, kind: str, case: str
+) -> None:
+    content, message = BROKEN[case]
+    path = tmp_path / f"broken{IMPORTERS[kind][1]}"
+    path.write_bytes(content)
+    assert run_import(kind, path) == f"{path}: {message}"
+
+
+def test_a_missing_file_and_a_folder_are_refused(
+    run_import: Callable[[str, Path], str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "gone.xml"
+    assert run_import("xml", missing) == f"{missing}: no such file"
+    folder = tmp_path / "folder.bpmn"
+    folder.mkdir()
+    assert run_import("bpmn", folder) == f"{folder}: is a folder, not a file"
+
+
+def test_an_unreadable_file_is_refused(
+    run_import: Callable[[str, Path], str], tmp_path: Path
+) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    path = tmp_path / "locked.xsd"
+    path.write_text("<x/>")
+    path.chmod(0)
+    assert run_import("xsd", path) == f"{path}: permission denied"
+
+
+def test_a_vendor_extension_is_ignored_and_the_import_works(
+    capsys, db_path: Path, filled: int, tmp_path: Path
+) -> None:
+    model = tmp_path / "signavio.bpmn"
+    model.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"\n'
+        '             xmlns:signavio="http://www.signavio.com" id="D">\n'
+        '  <signavio:signavioDiagramMetaData metaKey="revisionid" metaValue="42"/>\n'
+        '  <process id="P" name="Supply">\n'
+        "    <extensionElements><signavio:signavioMetaData metaKey="
+        '"bgcolor" metaValue="#ffffcc"/></extensionElements>\n'
+        '    <task id="T" name="Order stock"><extensionElements>'
+        '<signavio:x signavio:y="1"><deep><deeper/></deep></signavio:x>'
+        "</extensionElements></task>\n"
+        '    <signavio:unknownShape id="U"/>\n'
+        "  </process>\n"
+        "</definitions>\n",
+        encoding="utf-8",
+    )
+    code, out, err = cli(capsys, db_path, "process", "import", filled, model)
+    assert (code, out, err) == (0, "lanes 0, nodes 1, flows 0\n", "")
