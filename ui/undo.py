@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from ui.workspace import Workspace
 from workbook.errors import WorkbookError
 from workbook.services import collections, engagements, stages
+from workbook.services.process import NewProcess, ProcessBefore, replace_process, restore_process
 from workbook.services.snapshots import Snapshot
 
 
@@ -304,3 +305,23 @@ class UpdateEngagement(ServiceCommand):
 
     def _undo(self) -> None:
         engagements.update(self.store, self.engagement_id, **self.old)
+
+
+class ReplaceProcess(ServiceCommand):
+    """A process read from a BPMN file replaces the engagement's; undo puts the old one back."""
+
+    kinds = ("process_lanes", "process_nodes", "process_flows", "engagements")
+
+    def __init__(
+        self, workspace: Workspace, text: str, engagement_id: int, process: NewProcess
+    ) -> None:
+        super().__init__(workspace, text)
+        self.engagement_id, self.process = engagement_id, process
+        self.before: ProcessBefore | None = None
+
+    def _do(self) -> None:
+        self.before = replace_process(self.store, self.engagement_id, self.process)
+
+    def _undo(self) -> None:
+        assert self.before is not None
+        restore_process(self.store, self.engagement_id, self.before)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGridLayout,
     QInputDialog,
     QLabel,
@@ -15,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.background import run_with_progress
 from ui.models.collection_model import CollectionTableModel, Column, fixed_choices
 from ui.models.link_model import LinkListModel
 from ui.pages.stories import StoriesPage
-from ui.undo import SetLinks, UpdateRow
+from ui.undo import ReplaceProcess, SetLinks, UpdateRow
 from ui.widgets.attachments import AttachmentsPanel
 from ui.widgets.collection_editor import CollectionEditor
 from ui.widgets.diagram_pane import DiagramPane
@@ -26,6 +30,8 @@ from ui.widgets.markdown_editor import MarkdownEditor
 from ui.widgets.step_header import StepHeader
 from ui.workspace import Workspace
 from workbook import vocabulary as v
+from workbook.errors import Cancelled, WorkbookError
+from workbook.importers.bpmn import read_bpmn
 from workbook.services import collections, stories
 from workbook.steps import STEPS_BY_KEY
 
@@ -360,14 +366,29 @@ class ProcessPage(QWidget):
             stretch_column=2,
             hint="How one step leads to the next",
         )
+        bpmn = QPushButton("Import BPMN…")
+        bpmn.setToolTip(
+            "Replace this process with one drawn in a BPMN 2.0 tool (Camunda, Signavio, "
+            "Bizagi, Visio, Enterprise Architect); Edit › Undo puts the old one back"
+        )
+        bpmn.clicked.connect(self.choose_bpmn)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
         tables = QSplitter(Qt.Orientation.Vertical)
         for editor in (lanes, nodes, flows):
             tables.addWidget(editor)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(bpmn, 0, Qt.AlignmentFlag.AlignLeft)
+        left_layout.addWidget(self.message)
+        left_layout.addWidget(tables, 1)
         self.diagram = DiagramPane(
             workspace, "process", ("process_lanes", "process_nodes", "process_flows")
         )
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(tables)
+        splitter.addWidget(left)
         splitter.addWidget(self.diagram)
         splitter.setSizes([540, 540])
         layout = QVBoxLayout(self)
@@ -403,6 +424,40 @@ class ProcessPage(QWidget):
             self.workspace.failed.emit("Add the process steps first, then the flows.")
             return None
         return {"from_node_id": nodes[0][0], "to_node_id": nodes[-1][0], "kind": "sequence"}
+
+    def choose_bpmn(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import a BPMN process", "", "BPMN 2.0 files (*.bpmn *.xml)"
+        )
+        if name:
+            self.import_bpmn(Path(name))
+
+    def import_bpmn(self, path: Path) -> bool:
+        """Read a BPMN file and make its process this engagement's (one undo step)."""
+        if self.engagement_id is None:
+            return False
+        try:
+            found = run_with_progress(
+                self, f"Reading {path.name}", lambda progress: read_bpmn(path, progress)
+            )
+        except Cancelled:
+            return False
+        except WorkbookError as exc:
+            self._say(str(exc), error=True)
+            return False
+        text = f"Import process from {path.name} ({found.summary()})"
+        if not self.workspace.push(
+            ReplaceProcess(self.workspace, text, self.engagement_id, found.process)
+        ):
+            return False
+        notes = "; ".join(found.notes)
+        self._say(f"Imported {found.summary()}." + (f" Notes: {notes}" if notes else ""))
+        return True
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #333;")
+        self.message.setText(text)
+        self.message.show()
 
     def set_engagement(self, engagement_id: int | None) -> None:
         self.engagement_id = engagement_id

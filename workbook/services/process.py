@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from workbook.db import models as m
 from workbook.db.store import Store
@@ -18,6 +19,7 @@ from workbook.errors import InvalidValueError
 from workbook.services.collections import load, touch
 from workbook.services.engagements import HEADER_FIELDS
 from workbook.services.registry import COLLECTIONS
+from workbook.services.snapshots import Snapshot, capture, restore
 
 _NODE_FIELDS = COLLECTIONS["process_nodes"].fields
 _FLOW_FIELDS = COLLECTIONS["process_flows"].fields
@@ -89,11 +91,49 @@ def _check(process: NewProcess) -> None:
                 raise InvalidValueError(f'a flow goes from or to "{end}", which is not a node')
 
 
-def replace_process(store: Store, engagement_id: int, process: NewProcess) -> None:
-    """Replace the engagement's process (lanes, nodes, flows, name) in one transaction."""
+@dataclass(frozen=True)
+class ProcessBefore:
+    """The process a replacement removed: its name and its rows, for undo."""
+
+    name: str | None
+    rows: Snapshot
+
+
+def _process_rows(session: Session, engagement_id: int) -> Snapshot:
+    lanes = session.scalars(
+        select(m.ProcessLane.id).where(m.ProcessLane.engagement_id == engagement_id)
+    )
+    nodes = session.scalars(
+        select(m.ProcessNode.id).where(m.ProcessNode.engagement_id == engagement_id)
+    )
+    snapshot = capture(session, "process_lanes", list(lanes))
+    more = capture(session, "process_nodes", list(nodes))
+    seen = {(name, row["id"]) for name, row in snapshot.rows}
+    snapshot.rows += [(n, r) for n, r in more.rows if (n, r["id"]) not in seen]
+    snapshot.cleared = [c for c in snapshot.cleared if c[0] != "process_nodes"]
+    return snapshot
+
+
+def restore_process(store: Store, engagement_id: int, before: ProcessBefore) -> None:
+    """Put back the process :func:`replace_process` replaced (undo of a BPMN import)."""
+    with store.session() as session:
+        engagement = load(session, "engagements", engagement_id)
+        for model in (m.ProcessFlow, m.ProcessNode, m.ProcessLane):
+            session.execute(delete(model).where(model.engagement_id == engagement_id))
+        restore(session, before.rows)
+        engagement.process_name = before.name
+        touch(session, engagement_id)
+
+
+def replace_process(store: Store, engagement_id: int, process: NewProcess) -> ProcessBefore:
+    """Replace the engagement's process (lanes, nodes, flows, name) in one transaction.
+
+    Returns what was there before, which :func:`restore_process` puts back.
+    """
     _check(process)
     with store.session() as session:
         engagement = load(session, "engagements", engagement_id)
+        before = ProcessBefore(engagement.process_name, _process_rows(session, engagement_id))
         actors = dict(
             session.execute(
                 select(m.ProcessLane.name, m.ProcessLane.actor_id).where(
@@ -143,3 +183,4 @@ def replace_process(store: Store, engagement_id: int, process: NewProcess) -> No
         )
         engagement.process_name = process.name
         touch(session, engagement_id)
+    return before
