@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.background import run_with_progress
 from ui.models.collection_model import CollectionTableModel, Column, fixed_choices
 from ui.models.link_model import LinkListModel
+from ui.pages.step_page import row_choices
 from ui.pages.stories import StoriesPage
 from ui.undo import ReplaceProcess, SetLinks, UpdateRow
 from ui.widgets.attachments import AttachmentsPanel
@@ -36,16 +38,8 @@ from workbook.services import collections, stories
 from workbook.steps import STEPS_BY_KEY
 
 
-def _rows(workspace: Workspace, kind: str, label: str = "name"):
-    def choices(engagement_id: int | None) -> list[tuple[int, str]]:
-        if engagement_id is None:
-            return []
-        return [
-            (r["id"], r[label] or "")
-            for r in collections.rows(workspace.store, kind, engagement_id)
-        ]
-
-    return choices
+def _names(workspace: Workspace, kind: str) -> Any:
+    return row_choices(workspace, kind, lambda r: r["name"] or "", blank=False)
 
 
 class ActorsFeaturesPage(QWidget):
@@ -212,7 +206,7 @@ class UseCasesPage(QWidget):
         ]
         self.links = {
             "actors": LinkListModel(
-                workspace, "use_cases", "actors", _rows(workspace, "actors"), ("actors",), "actor"
+                workspace, "use_cases", "actors", _names(workspace, "actors"), ("actors",), "actor"
             ),
             "user_stories": LinkListModel(
                 workspace, "use_cases", "user_stories", story_label, ("user_stories",), "story"
@@ -221,7 +215,7 @@ class UseCasesPage(QWidget):
                 workspace,
                 "use_cases",
                 "includes",
-                _rows(workspace, "use_cases"),
+                _names(workspace, "use_cases"),
                 (),
                 "included use case",
             ),
@@ -229,7 +223,7 @@ class UseCasesPage(QWidget):
                 workspace,
                 "use_cases",
                 "extends",
-                _rows(workspace, "use_cases"),
+                _names(workspace, "use_cases"),
                 (),
                 "extended use case",
             ),

@@ -53,13 +53,14 @@ class StepPage(QWidget):
             part.set_engagement(engagement_id)
 
 
-def row_choices(workspace: Workspace, kind: str, label: Any) -> Any:
-    """(id, label) choices of one collection of the open engagement, with a blank first."""
+def row_choices(workspace: Workspace, kind: str, label: Any, blank: bool = True) -> Any:
+    """(id, label) choices of one collection of the open engagement, blank first if asked."""
+    first: list[tuple[int | None, str]] = [(None, "")] if blank else []
 
     def choices(engagement_id: int | None) -> list[tuple[int | None, str]]:
         if engagement_id is None:
-            return [(None, "")]
+            return first
         rows = collections.rows(workspace.store, kind, engagement_id)
-        return [(None, "")] + [(r["id"], label(r)) for r in rows]
+        return first + [(r["id"], label(r)) for r in rows]
 
     return choices
