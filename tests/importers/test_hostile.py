@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -170,14 +173,39 @@ def test_a_missing_file_and_a_folder_are_refused(
 
 
 def test_an_unreadable_file_is_refused(
-    run_import: Callable[[str, Path], str], tmp_path: Path
+    run_import: Callable[[str, Path], str], tmp_path: Path, db_path: Path, filled: int
 ) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root reads every file")
     path = tmp_path / "locked.xsd"
     path.write_text("<x/>")
     path.chmod(0)
-    assert run_import("xsd", path) == f"{path}: permission denied"
+    if os.geteuid() != 0:
+        assert run_import("xsd", path) == f"{path}: permission denied"
+        return
+    # root reads every file; without these capabilities it honours permission bits
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv, cannot make a file unreadable")
+    drop = "-dac_override,-dac_read_search"
+    result = subprocess.run(
+        [
+            setpriv,
+            f"--inh-caps={drop}",
+            f"--bounding-set={drop}",
+            sys.executable,
+            "-m",
+            "workbook",
+            "--db",
+            str(db_path),
+            "dataset",
+            "import",
+            str(filled),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"workbook: {path}: permission denied\n"
 
 
 def test_a_vendor_extension_is_ignored_and_the_import_works(
