@@ -18,7 +18,7 @@ from workbook.catalogue import csv_format, json_format, service
 from workbook.catalogue.model import CatalogueStory, ParsedFile
 from workbook.db.store import Store
 from workbook.errors import InputError, Problem, UsageError
-from workbook.files.json_input import parse_json, write_atomically
+from workbook.files.json_input import parse_json, read_bytes, write_atomically
 from workbook.progress import Progress, no_progress
 
 SUFFIXES = (".json", ".csv")
@@ -55,27 +55,6 @@ def _suffix(path: Path) -> str:
     return suffix
 
 
-def _read_bytes(path: Path) -> bytes:
-    source = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(source, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                source,
-                f"too large for a story catalogue ({size / 1e6:.0f} MB; "
-                f"the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)",
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read the file ({exc.strerror})") from None
-
-
 def _csv_text(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -94,7 +73,7 @@ def read_file(path: Path) -> ParsedFile:
     """The stories of a catalogue file; an InputError names every problem in it."""
     suffix = _suffix(path)
     source = str(path)
-    data = _read_bytes(path)
+    data = read_bytes(path, "for a story catalogue", MAX_FILE_BYTES)
     if suffix == ".json":
         parsed = json_format.read(parse_json(data, source))
     else:

@@ -13,27 +13,32 @@ from workbook.errors import InputError, Problem
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-def read_json(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
-    """Parse a JSON file; every failure is an InputError naming the file and the place."""
+def read_bytes(path: Path, too_large: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A whole file from outside, refused unread when over ``max_bytes`` with the message
+    "too large <too_large> (N MB; …)"; every failure is an InputError naming the file."""
     source = str(path)
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise InputError(source, "is a folder, not a file")
+        size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
                 source,
-                f"too large to be an engagement file ({size / 1e6:.0f} MB; "
+                f"too large {too_large} ({size / 1e6:.0f} MB; "
                 f"the limit is {max_bytes / 1e6:.0f} MB)",
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(source, "no such file") from None
     except PermissionError:
         raise InputError(source, "permission denied") from None
     except OSError as exc:
         raise InputError(source, f"cannot read the file ({exc.strerror})") from None
-    return parse_json(data, source)
+
+
+def read_json(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """Parse an engagement file's JSON; every failure names the file and the place."""
+    return parse_json(read_bytes(path, "to be an engagement file", max_bytes), str(path))
 
 
 def parse_json(data: bytes, source: str) -> Any:
