@@ -18,14 +18,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from workbook.errors import Problem
 from workbook.resources import resource_path
+from workbook.services.stages import media_type_of
 
 SCHEMA_FILE = ("spec", "engagement-v1.schema.json")
 MAX_MESSAGE = 160
-MEDIA_SIGNATURES = {
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/svg+xml": (b"<",),
-}
 
 _formats = FormatChecker(formats=())
 
@@ -199,8 +195,7 @@ def _attachment_problems(attachments: list[dict], where: str) -> Iterator[Proble
             yield Problem(f"{where}/{i}/data_base64", "not valid base64")
             continue
         media_type = attachment["media_type"]
-        start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-        if not start.startswith(MEDIA_SIGNATURES[media_type]):
+        if media_type_of(data) != media_type:
             yield Problem(f"{where}/{i}/data_base64", f"the data is not a {media_type} image")
 
 

@@ -99,7 +99,7 @@ def blob_for(session: Session, data: bytes) -> m.Blob:
 IMAGE_SIGNATURES = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/jpeg": (b"\xff\xd8\xff",),
-    "image/svg+xml": (b"<?xml", b"<svg"),
+    "image/svg+xml": (b"<",),  # <?xml, <!DOCTYPE svg, a comment or <svg itself
 }
 
 
