@@ -19,6 +19,7 @@ from workbook.db.store import Store
 from workbook.services import dataset
 from workbook.services.collections import load
 from workbook.services.engagements import EngagementSummary
+from workbook.services.stories import actor_label
 
 
 @dataclass(frozen=True)
@@ -137,13 +138,6 @@ def _profiles(session: Session, engagement_id: int) -> list[Profile]:
             .order_by(P.position, P.id)
         )
     ]
-
-
-def actor_label(name: str | None, care_setting: str | None) -> str | None:
-    """ "Pharmacist (Hospital Services)", the way Care Connect stories name an actor."""
-    if name is None:
-        return None
-    return f"{name} ({care_setting})" if care_setting else name
 
 
 def _stories(session: Session, engagement_id: int) -> tuple[list[Story], dict[int, str]]:
