@@ -1,4 +1,4 @@
-"""Step 8: the client's reviews of the mapping, and the mapping as it stands now."""
+"""Step 8: the client's reviews of the mapping, and what changed since the last approval."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from ui.models.collection_model import CollectionTableModel, Column, fixed_choices
+from ui.models.mapping_changes import MappingChangesModel
 from ui.pages.step_page import StepPage
 from ui.widgets.collection_editor import CollectionEditor
 from ui.workspace import Workspace
 from workbook import vocabulary as v
-from workbook.services import dataset
+from workbook.services.reviews import ChangesSinceApproval, changes_since_approval
 
 
 class ApprovalEditor(QWidget):
@@ -44,41 +45,23 @@ class ApprovalEditor(QWidget):
             stretch_column=4,
             hint="Each review of the mapping by the client, oldest first",
         )
-        self.mappings = CollectionTableModel(
-            workspace,
-            "mappings",
-            [
-                Column(
-                    "data_item_id",
-                    "Data item",
-                    "The data item",
-                    choices=self._items,
-                    editable=False,
-                ),
-                Column("profile", "Profile", "The profile", editable=False),
-                Column("element_path", "Element", "The element path", editable=False),
-                Column("status", "Status", "The mapping's status", editable=False),
-                Column("notes", "Notes", "Notes on the mapping", editable=False),
-            ],
-            "mapping",
-            also_refresh_on=("data_items",),
-        )
-        current = QTableView()
-        current.setModel(self.mappings)
-        current.verticalHeader().setVisible(False)
-        current.horizontalHeader().setStretchLastSection(True)
-        current.setAlternatingRowColors(True)
-        current.setToolTip("The mapping the next review will see; edit it in step 7")
+        self.changes = MappingChangesModel(self)
+        changed = QTableView()
+        changed.setModel(self.changes)
+        changed.verticalHeader().setVisible(False)
+        changed.horizontalHeader().setStretchLastSection(True)
+        changed.setAlternatingRowColors(True)
+        changed.setWordWrap(True)
+        changed.setToolTip("Mappings edited in step 7 after the last approval")
+        self.changed_view = changed
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        note = QLabel(
-            "<b>The mapping as it stands now</b> — the workbook does not keep the history "
-            "of mapping edits, so it cannot yet list what changed since the last review."
-        )
-        note.setWordWrap(True)
-        lower_layout.addWidget(note)
-        lower_layout.addWidget(current, 1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(changed, 1)
+        workspace.changed.connect(self._on_changed)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
@@ -86,18 +69,43 @@ class ApprovalEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-    def _items(self) -> list[tuple[int, str]]:
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("approvals", "mappings", "data_items", "engagements"):
+            self.refresh_changes()
+
+    def refresh_changes(self) -> None:
         if self.engagement_id is None:
-            return []
-        return [
-            (i, name)
-            for i, name, _depth in dataset.outline(self.workspace.store, self.engagement_id)
-        ]
+            self.changes.set_changes(ChangesSinceApproval(None, []))
+            self.summary.clear()
+            return
+        found = changes_since_approval(self.workspace.store, self.engagement_id)
+        self.changes.set_changes(found)
+        self.summary.setText(_summary(found))
+        self.changed_view.resizeColumnsToContents()
+        self.changed_view.resizeRowsToContents()
 
     def set_engagement(self, engagement_id: int | None) -> None:
         self.engagement_id = engagement_id
         self.model.set_owner(engagement_id)
-        self.mappings.set_owner(engagement_id)
+        self.refresh_changes()
+
+
+def _summary(found: ChangesSinceApproval) -> str:
+    if found.approval is None:
+        return (
+            "<b>Changes since the last approval</b> — no review has approved the mapping "
+            "yet. Record the client's review above when they approve it."
+        )
+    approval = found.approval
+    who = approval["approver"] + (f", {approval['role']}" if approval["role"] else "")
+    when = approval["date"].isoformat() if approval["date"] else "undated"
+    head = f"<b>Changes since the last approval</b> ({who}, {when})"
+    if not found.changes:
+        return f"{head}: none — the mapping is as approved."
+    counts = ", ".join(
+        f"{n} {kind}" for kind in ("added", "changed", "removed") if (n := found.count(kind))
+    )
+    return f"{head}: {counts}. The client has not seen these; ask for another review."
 
 
 def approval_page(workspace: Workspace) -> StepPage:

@@ -508,6 +508,29 @@ class Approval(Base):
     date: Mapped[dt.date | None] = mapped_column(Date)
     decision: Mapped[str] = mapped_column(String(32))
     comments: Mapped[str | None]
+    reviewed: Mapped[list[ReviewedMapping]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ReviewedMapping.id"
+    )
+
+
+class ReviewedMapping(Base):
+    """One mapping as it stood when a review (step 8) was recorded.
+
+    The data item is kept by id and by name, without a foreign key: deleting the item later
+    is a change the next review must see, not a reason to rewrite the record of this one.
+    """
+
+    __tablename__ = "reviewed_mappings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    approval_id: Mapped[int] = mapped_column(
+        ForeignKey("approvals.id", ondelete="CASCADE"), index=True
+    )
+    data_item_id: Mapped[int]
+    data_item: Mapped[str]
+    profile: Mapped[str]
+    element_path: Mapped[str | None]
+    status: Mapped[str | None] = mapped_column(String(32))
 
 
 class ChangeRequest(Base):

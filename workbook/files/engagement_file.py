@@ -35,6 +35,7 @@ from workbook.progress import Progress, no_progress
 from workbook.services.collections import load
 from workbook.services.dataset import tree_order
 from workbook.services.engagements import new_engagement, new_uid
+from workbook.services.reviews import keep_reviewed
 from workbook.services.stages import blob_for
 from workbook.steps import GRAPH_STEP_KEYS, STEP_KEYS
 
@@ -818,6 +819,9 @@ class _Builder:
                     comments=a.get("comments"),
                 )
             )
+        self.session.flush()
+        for approval in e.approvals:
+            keep_reviewed(self.session, approval)
         for i, c in enumerate(b.get("change_requests", [])):
             row = m.ChangeRequest(
                 position=i,

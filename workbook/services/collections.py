@@ -119,6 +119,8 @@ def add(
             sibling.position = i
         touch(session, engagement_id)
         session.flush()
+        if spec.on_add is not None:
+            spec.on_add(session, row)
         return row.id
 
 

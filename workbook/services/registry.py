@@ -6,7 +6,11 @@ adding it here and to the model; validation, ordering and reference checks follo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from workbook import vocabulary as v
 from workbook.db import models as m
@@ -21,6 +25,7 @@ from workbook.services.fields import (
     enum,
     ref,
 )
+from workbook.services.reviews import keep_reviewed
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Collection:
     owner_column: str = "engagement_id"
     scope: tuple[str, ...] = ()
     scope_fields: dict[str, Field] = field(default_factory=dict)
+    on_add: Callable[[Session, Any], None] | None = None  # called with the new row, flushed
 
 
 def _c(name: str, model: type[m.Base], fields: dict[str, Field], **kw: object) -> Collection:
@@ -231,6 +237,7 @@ COLLECTIONS: dict[str, Collection] = {
                 "decision": enum(v.APPROVAL_DECISIONS, required=True),
                 "comments": TEXT,
             },
+            on_add=keep_reviewed,
         ),
         _c(
             "change_requests",
