@@ -7,18 +7,22 @@ changes (an item added, removed or moved) it resets, and the view restores what 
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from ui.models.collection_model import Column, IdRole, fixed_choices
 from ui.undo import UpdateRow
+from ui.undo_dataset import MoveDataItems
 from ui.workspace import Workspace
 from workbook import vocabulary as v
 from workbook.services import dataset
 
 Index = QModelIndex | QPersistentModelIndex
+
+MIME_TYPE = "application/x-engagement-workbook-data-items"
 
 COLUMNS = [
     Column("name", "Name", "The data item as the client calls it"),
@@ -163,12 +167,92 @@ class DatasetTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
+        base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled
         if not index.isValid():
             return base
+        base |= Qt.ItemFlag.ItemIsDragEnabled
         if COLUMNS[index.column()].kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
+
+    # ----------------------------------------------------------------- drag and drop
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        ids = list(dict.fromkeys(i.internalId() for i in indexes if i.isValid()))
+        data = QMimeData()
+        payload = {"engagement": self.engagement_id, "items": self._top_most(ids)}
+        data.setData(MIME_TYPE, json.dumps(payload).encode())
+        return data
+
+    def _dragged(self, data: QMimeData) -> list[int]:
+        if not data.hasFormat(MIME_TYPE):
+            return []
+        try:
+            payload = json.loads(bytes(data.data(MIME_TYPE).data()))
+        except ValueError:
+            return []
+        if payload.get("engagement") != self.engagement_id:
+            return []
+        return [i for i in payload.get("items", []) if i in self.items]
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return action == Qt.DropAction.MoveAction and bool(self._dragged(data))
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Move the dragged items under ``parent`` before ``row`` (at the end if -1)."""
+        ids = self._dragged(data)
+        if action != Qt.DropAction.MoveAction or not ids:
+            return False
+        parent_id = parent.internalId() if parent.isValid() else None
+        ancestor = parent_id
+        while ancestor is not None:
+            if ancestor in ids:
+                name = self.items[ancestor]["name"]
+                self.workspace.failed.emit(
+                    f'Cannot move "{name}" inside itself: drop it outside its own items.'
+                )
+                return False
+            ancestor = self.items[ancestor]["parent_id"]
+        names = ", ".join(self.items[i]["name"] for i in ids[:3]) + (
+            f" and {len(ids) - 3} more" if len(ids) > 3 else ""
+        )
+        self.workspace.push(
+            MoveDataItems(
+                self.workspace,
+                f"Move data item{'s' if len(ids) > 1 else ''} {names}",
+                ids,
+                parent_id,
+                row if row >= 0 else None,
+            )
+        )
+        return False  # the move is done; the view must not remove the dragged rows itself
+
+    def _top_most(self, ids: list[int]) -> list[int]:
+        """The items, in tree order, that are not inside another of them."""
+        chosen = set(ids)
+
+        def inside_another(item_id: int) -> bool:
+            parent = self.items[item_id]["parent_id"]
+            while parent is not None:
+                if parent in chosen:
+                    return True
+                parent = self.items[parent]["parent_id"]
+            return False
+
+        order = {item_id: i for i, item_id in enumerate(self.items)}
+        return sorted((i for i in ids if not inside_another(i)), key=order.__getitem__)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid():

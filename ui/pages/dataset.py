@@ -101,8 +101,12 @@ class DatasetEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDropIndicatorShown(True)
         self.view.setToolTip(
-            "Double-click a cell to edit it; select several items with Ctrl or Shift"
+            "Double-click a cell to edit it; select several items with Ctrl or Shift; "
+            "drag items to move them (onto an item to put them inside it)"
         )
         header = self.view.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
