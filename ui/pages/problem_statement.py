@@ -1,4 +1,5 @@
-"""Step 3: the problem statement's text, and its systems, people and flows as a diagram."""
+"""Steps 3 and 11: text, and systems, people and flows as a diagram (step 11 also lists
+every story's acceptance criteria)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 from ui.models.collection_model import CollectionTableModel, Column, fixed_choices
 from ui.widgets.attachments import AttachmentsPanel
 from ui.widgets.collection_editor import CollectionEditor
+from ui.widgets.criteria_review import CriteriaReview
 from ui.widgets.diagram_pane import DiagramPane
 from ui.widgets.markdown_editor import MarkdownEditor
 from ui.widgets.step_header import StepHeader
@@ -142,11 +144,17 @@ class GraphStepPage(QWidget):
         tabs.addTab(text_tab, "Statement")
         tabs.addTab(self.graph, "Diagram")
         tabs.setTabToolTip(1, "The systems, people and flows, drawn as a diagram")
+        self.parts: list[QWidget] = [self.header, self.text, self.attachments, self.graph]
+        if key == "technical_context":
+            self.criteria = CriteriaReview(workspace)
+            tabs.addTab(self.criteria, "Acceptance criteria")
+            tabs.setTabToolTip(2, "Every story's acceptance criteria and their tests, to review")
+            self.parts.append(self.criteria)
         self.tabs = tabs
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(tabs)
 
     def set_engagement(self, engagement_id: int | None) -> None:
-        for part in (self.header, self.text, self.attachments, self.graph):
-            part.set_engagement(engagement_id)
+        for part in self.parts:
+            part.set_engagement(engagement_id)  # type: ignore[attr-defined]

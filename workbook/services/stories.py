@@ -126,3 +126,54 @@ def duplicate_refs(store: Store, engagement_id: int) -> set[str]:
             .having(func.count() > 1)
         )
         return {r[0] for r in rows}
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One acceptance criterion, with its story and the tests of that story (step 11)."""
+
+    story_id: int
+    ref: str
+    story: str  # the story's sentence
+    number: int  # 1-based, within the story
+    text: str
+    kind: str
+    tests: tuple[tuple[str, str], ...]  # (test name, result) of the story's tests
+
+
+def criteria_rows(store: Store, engagement_id: int) -> list[CriterionRow]:
+    """Every story's acceptance criteria in story order; a story with none gives one row
+    with no text, so the list shows what is missing as well as what is there."""
+    stories = story_rows(store, engagement_id)
+    with store.session() as session:
+        criteria: dict[int, list[tuple[str, str]]] = {}
+        for story_id, text, kind in session.execute(
+            select(
+                m.AcceptanceCriterion.story_id,
+                m.AcceptanceCriterion.text,
+                m.AcceptanceCriterion.kind,
+            )
+            .join(m.UserStory, m.UserStory.id == m.AcceptanceCriterion.story_id)
+            .where(m.UserStory.engagement_id == engagement_id)
+            .order_by(m.AcceptanceCriterion.position, m.AcceptanceCriterion.id)
+        ):
+            criteria.setdefault(story_id, []).append((text, kind or ""))
+        tests: dict[int, list[tuple[str, str]]] = {}
+        for story_id, name, result in session.execute(
+            select(m.SolutionTest.user_story_id, m.SolutionTest.name, m.SolutionTest.result)
+            .where(
+                m.SolutionTest.engagement_id == engagement_id,
+                m.SolutionTest.user_story_id.is_not(None),
+            )
+            .order_by(m.SolutionTest.position, m.SolutionTest.id)
+        ):
+            tests.setdefault(story_id, []).append((name, result or "not_run"))
+    rows = []
+    for story in stories:
+        story_tests = tuple(tests.get(story.id, ()))
+        given = criteria.get(story.id) or [("", "")]
+        rows += [
+            CriterionRow(story.id, story.ref, story.sentence, n, text, kind, story_tests)
+            for n, (text, kind) in enumerate(given, start=1)
+        ]
+    return rows
