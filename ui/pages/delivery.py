@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
 from ui.models.collection_model import CollectionTableModel, Column, fixed_choices
 from ui.models.link_model import LinkListModel
 from ui.pages.step_page import StepPage, row_choices
+from ui.undo_curation import AddChangeRequests
 from ui.widgets.collection_editor import CollectionEditor
+from ui.widgets.proposals_dialog import ProposalsDialog
 from ui.workspace import Workspace
 from workbook import vocabulary as v
-from workbook.services import dataset
+from workbook.services import curation, dataset
+
+Choose = Callable[[list[curation.Proposal]], list[curation.Proposal]]
 
 
 def _link_view(model: LinkListModel, tip: str) -> QListView:
@@ -85,6 +90,36 @@ class ChangeRequestsEditor(QWidget):
         self.table.current_changed.connect(
             lambda row_id: self.links.show(self.engagement_id, row_id)
         )
+        self.table.add_tool(
+            "Propose from gaps…",
+            self.propose_from_gaps,
+            "Draft a change request for each data item whose mapping is a gap or needs an "
+            "extension, or that nothing maps, and that has no change request yet",
+        )
+
+    def propose_from_gaps(self, choose: Choose | None = None) -> int:
+        """Offer the proposals for the analyst to pick from; add the chosen ones as one
+        undo step. Returns how many were added."""
+        if self.engagement_id is None:
+            return 0
+        proposals = curation.proposals_from_gaps(self.workspace.store, self.engagement_id)
+        if not proposals:
+            self.workspace.message.emit(
+                "Every gap, extension and unmapped data item already has a change request."
+            )
+            return 0
+        chosen = (choose or self._choose)(proposals)
+        if not chosen:
+            return 0
+        command = AddChangeRequests(self.workspace, self.engagement_id, chosen)
+        if not self.workspace.push(command):
+            return 0
+        self.table.select_id(command.ids[0])
+        return len(chosen)
+
+    def _choose(self, proposals: list[curation.Proposal]) -> list[curation.Proposal]:
+        dialog = ProposalsDialog(proposals, self)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else []
 
     def set_engagement(self, engagement_id: int | None) -> None:
         self.engagement_id = engagement_id

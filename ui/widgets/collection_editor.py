@@ -132,6 +132,7 @@ class CollectionEditor(QWidget):
             lambda: self._move(1),
             f"Move the selected {noun} down (Ctrl+Down)",
         )
+        self.toolbar = toolbar
         self.message = QLabel()
         self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
@@ -164,6 +165,15 @@ class CollectionEditor(QWidget):
         action.triggered.connect(slot)
         toolbar.addAction(action)
         self.addAction(action)
+        return action
+
+    def add_tool(self, text: str, slot: Callable[[], Any], tip: str) -> QAction:
+        """Another button on the table's toolbar, after a separator."""
+        self.toolbar.addSeparator()
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.toolbar.addAction(action)
         return action
 
     def show_message(self, text: str) -> None:
