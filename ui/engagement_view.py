@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ui.pages import (
     api_design,
     approval,
+    case_study,
     dataset,
     delivery,
     interaction_flow,
@@ -48,6 +49,7 @@ PAGE_BUILDERS = {
     "api_design": api_design.api_design_page,
     "interaction_flow": interaction_flow.interaction_flow_page,
     "curation": delivery.curation_page,
+    "case_study": case_study.case_study_page,
     "implementation": delivery.implementation_page,
     "learning": delivery.learning_page,
 }
