@@ -191,15 +191,19 @@ def get(store: Store, name: str, row_id: int) -> dict[str, Any]:
 def rows(store: Store, name: str, owner_id: int, **scope: Any) -> list[dict[str, Any]]:
     """The rows of one list, in display order (for scoped lists, pass the scope)."""
     spec = collection(name)
+    table = spec.model.__table__
+    keys = dict.fromkeys(("id", spec.owner_column, "position", *spec.scope, *spec.fields))
+    query = select(*(table.c[key] for key in keys)).where(table.c[spec.owner_column] == owner_id)
+    if scope:
+        for column in spec.scope:
+            value = scope.get(column)
+            query = query.where(
+                table.c[column].is_(None) if value is None else table.c[column] == value
+            )
     with store.session() as session:
         load(session, spec.owner, owner_id)
-        if spec.scope and not scope:
-            model = spec.model
-            query = select(model).where(getattr(model, spec.owner_column) == owner_id)
-            found = session.scalars(query.order_by(model.position, model.id))
-        else:
-            found = _siblings(session, spec, owner_id, scope)
-        return [as_dict(spec, row) for row in found]
+        found = session.execute(query.order_by(table.c.position, table.c.id)).tuples()
+        return [dict(zip(keys, row, strict=True)) for row in found]
 
 
 def count(store: Store, name: str, owner_id: int) -> int:
