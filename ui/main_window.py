@@ -20,6 +20,7 @@ from ui.background import run_with_progress
 from ui.catalogue_window import CatalogueWindow
 from ui.engagement_view import EngagementView
 from ui.report_preview import ReportPreview, print_pdf
+from ui.review_panel import install_review_panel
 from ui.sidebar import Sidebar
 from ui.undo import CreateEngagement, DeleteEngagement, UpdateEngagement
 from ui.welcome import WelcomePage
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([270, 1010])
         self.setCentralWidget(splitter)
         self._menus()
+        self.review = install_review_panel(self)
 
         self.sidebar.selected.connect(self.show_engagement)
         self.sidebar.new_requested.connect(self.new_engagement)
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
 
     def _show_welcome(self) -> None:
         self.stack.setCurrentWidget(self.welcome)
+        self.review.set_engagement(None)
         for action in self.export_actions:
             action.setEnabled(False)
 
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
             return
         if engagement_id != self.view.engagement_id:
             self.view.set_engagement(engagement_id)
+            self.review.set_engagement(engagement_id)
             if self.catalogue is not None:
                 self.catalogue.set_engagement(engagement_id)
         self.stack.setCurrentWidget(self.view)

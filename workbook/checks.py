@@ -11,31 +11,45 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 from workbook.db.store import Store
 from workbook.steps import STEP_KEYS
 
 CHECK_MODULES = (
     "workbook.profiles.validation",
+    "workbook.review.stories",
+    "workbook.review.dataset_mapping",
+    "workbook.review.design_delivery",
+    "workbook.review.completeness",
     # one line per module of checks; keep the trailing comma
 )
+SEVERITIES = ("error", "warning", "info")
+Target = tuple[str, int]  # (collection, row id), e.g. ("user_stories", 12)
 
 
 @dataclass(frozen=True)
 class Finding:
     """One thing to look at: ``code`` is stable (``mapping.path-unknown``), ``step`` is the
     key of the step where it is fixed, ``subject`` names what it is about
-    (``NHS Number → Patient.identifier:nhsNumber.value``)."""
+    (``NHS Number → Patient.identifier:nhsNumber.value``). ``target`` is the row the
+    subject is, where there is one, so the app can show it; it is not part of the output."""
 
     code: str
     severity: str  # error | warning | info
     message: str
     step: str
     subject: str
+    target: Target | None = field(default=None, compare=False)
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "step": self.step,
+            "subject": self.subject,
+        }
 
     def line(self) -> str:
         return f"{self.severity} {self.code} {self.subject}: {self.message}"

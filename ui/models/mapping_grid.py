@@ -2,7 +2,9 @@
 
 A cell shows the element path(s) the item is mapped to in that profile, with the status.
 Typing a path into an empty cell adds a mapping; changing it updates the mapping; clearing
-it removes the mapping. Cells with check findings are coloured and say why in a tooltip.
+it removes the mapping. Cells with check findings are coloured, marked with the most
+serious one's sign and say why in a tooltip; so are data items the review has findings
+about (mapped to nothing, needed by an agreed story).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ui.models.collection_model import IdRole
+from ui.reviewer import reviewer_for, severity_icon, worst
 from ui.undo import AddRow, DeleteRow, UpdateRow
 from ui.workspace import Workspace
 from workbook.checks import Finding
@@ -46,6 +49,8 @@ class MappingGridModel(QAbstractTableModel):
         self.findings: dict[int, list[Finding]] = {}
         self.library: ProfileLibrary | None = None
         self._paths: dict[str, list[str]] = {}
+        self.reviewer = reviewer_for(workspace)
+        self.reviewer.updated.connect(self._review_changed)
         workspace.changed.connect(
             lambda kind: kind in ("mappings", "data_items", "profiles") and self.refresh()
         )
@@ -102,7 +107,23 @@ class MappingGridModel(QAbstractTableModel):
         return self._paths[profile.url]
 
     def _cell_findings(self, index: Index) -> list[Finding]:
-        return [f for m in self.mappings_at(index) for f in self.findings.get(m["id"], [])]
+        """The mapping checks' findings (current), then the review's others (a moment old)."""
+        ids = [m["id"] for m in self.mappings_at(index)]
+        found = [f for i in ids for f in self.findings.get(i, [])]
+        return found + [f for i in ids for f in self._reviewed(("mappings", i))]
+
+    def _reviewed(self, target: tuple[str, int]) -> list[Finding]:
+        return [
+            f
+            for f in self.reviewer.about(self.engagement_id, target)
+            if not f.code.startswith(("mapping.", "profiles."))  # those are self.findings
+        ]
+
+    def _review_changed(self) -> None:
+        if self.grid.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
 
     # ----------------------------------------------------------------- Qt API
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -138,6 +159,9 @@ class MappingGridModel(QAbstractTableModel):
             return item["id"]
         if index.column() == 0:
             unmapped = not grid_row.is_group and not grid_row.mapped
+            about = self._reviewed(("data_items", item["id"]))
+            if role == Qt.ItemDataRole.DecorationRole and about:
+                return severity_icon(worst(about) or "info")
             if role == Qt.ItemDataRole.DisplayRole:
                 return "    " * item["depth"] + item["name"]
             if role == Qt.ItemDataRole.BackgroundRole and unmapped:
@@ -149,7 +173,11 @@ class MappingGridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 kind = item["data_type"] or "no type"
                 what = f"{item['name']} ({kind}, {item['cardinality'] or '?'})"
-                return what + ("\nNot mapped to any profile yet" if unmapped else "")
+                lines = [what + ("\nNot mapped to any profile yet" if unmapped else "")]
+                lines += [
+                    f"{f.subject}: {f.message}" for f in about if f.code != "dataset.item-unmapped"
+                ]
+                return "\n".join(lines)
             return None
         mappings = self.mappings_at(index)
         if role == MappingRole:
@@ -162,6 +190,8 @@ class MappingGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return mappings[0]["element_path"] or "" if mappings else ""
         findings = self._cell_findings(index)
+        if role == Qt.ItemDataRole.DecorationRole and findings:
+            return severity_icon(worst(findings) or "info")
         if role == Qt.ItemDataRole.BackgroundRole:
             if self.profile_of(index.column()) is None and mappings:
                 return QBrush(ERROR)

@@ -13,7 +13,9 @@ from PySide6.QtCore import (
 )
 
 from ui.models.collection_model import IdRole
+from ui.reviewer import reviewer_for, severity_icon, worst
 from ui.workspace import Workspace
+from workbook.checks import Finding
 from workbook.services.stories import StoryRow, story_rows
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,6 +30,9 @@ class StoryTableModel(QAbstractTableModel):
         self.workspace = workspace
         self.engagement_id: int | None = None
         self.rows: list[StoryRow] = []
+        self.findings: dict[int, list[Finding]] = {}  # review findings by story id
+        self.reviewer = reviewer_for(workspace)
+        self.reviewer.updated.connect(self._review_changed)
         workspace.changed.connect(lambda kind: kind in WATCH and self.refresh())
 
     def set_engagement(self, engagement_id: int | None) -> None:
@@ -42,11 +47,35 @@ class StoryTableModel(QAbstractTableModel):
         )
         if [r.id for r in rows] == [r.id for r in self.rows] and rows:
             self.rows = rows
+            self._collect_findings()
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
             return
         self.beginResetModel()
         self.rows = rows
+        self._collect_findings()
         self.endResetModel()
+
+    def _collect_findings(self) -> None:
+        """Findings about each story: aimed at it, or naming it by its ref."""
+        findings = self.reviewer.findings_for(self.engagement_id)
+        by_ref = {r.ref: r.id for r in self.rows if r.ref}
+        self.findings = {}
+        for finding in findings:
+            if finding.target is not None and finding.target[0] == "user_stories":
+                story_id: int | None = finding.target[1]
+            else:
+                story_id = by_ref.get(finding.subject)
+            if story_id is not None:
+                self.findings.setdefault(story_id, []).append(finding)
+
+    def _review_changed(self) -> None:
+        self._collect_findings()
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self.rows) - 1, 0),
+                [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole],
+            )
 
     def row_of(self, story_id: int) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == story_id), -1)
@@ -74,8 +103,11 @@ class StoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(row, field)
             return value.replace("_", " ") if isinstance(value, str) else value
+        findings = self.findings.get(row.id, []) if index.column() == 0 else []
+        if role == Qt.ItemDataRole.DecorationRole and findings:
+            return severity_icon(worst(findings) or "info")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.sentence
+            return "\n".join([row.sentence, *(f"• {f.message}" for f in findings)])
         if role == Qt.ItemDataRole.UserRole:  # sort key
             return row.position if field == "ref" and not row.ref else getattr(row, field)
         return None

@@ -63,6 +63,11 @@ class CaseStudyEditor(QWidget):
         steps_view.setToolTip("The steps the report covers; untick one to leave it out")
         self.appendices = QCheckBox("Appendices: glossary and the data items in full")
         self.appendices.setChecked(True)
+        self.review = QCheckBox("Review: the findings of the review checks, for a draft")
+        self.review.setToolTip(
+            "A last appendix listing what the review panel lists (View › Review panel); "
+            "leave it out of a report the trust will publish"
+        )
         self.preview_button = QPushButton("Pre&view")
         self.preview_button.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.preview_button.setToolTip("Lay out the report and show its pages (Ctrl+Shift+V)")
@@ -88,6 +93,7 @@ class CaseStudyEditor(QWidget):
         column.addWidget(QLabel("<b>What the report covers</b>"))
         column.addWidget(steps_view, 1)
         column.addWidget(self.appendices)
+        column.addWidget(self.review)
         column.addLayout(buttons)
         column.addWidget(self.result)
         self.document = QPdfDocument(self) if qtpdf_available() else None
@@ -116,7 +122,11 @@ class CaseStudyEditor(QWidget):
             for row in range(self.steps.rowCount())
             if self.steps.item(row).checkState() != Qt.CheckState.Checked
         )
-        return ReportOptions(leave_out=left_out, appendices=self.appendices.isChecked())
+        return ReportOptions(
+            leave_out=left_out,
+            appendices=self.appendices.isChecked(),
+            review=self.review.isChecked(),
+        )
 
     def write(self, path: Path) -> int | None:
         """Lay the report out into ``path`` with progress; its page count, or None."""

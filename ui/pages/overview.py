@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.undo import UpdateEngagement
+from ui.widgets.dashboard import STATUS_COLOURS, DashboardWidget
 from ui.widgets.step_header import STATUS_LABELS
 from ui.workspace import Workspace
 from workbook import vocabulary as v
@@ -27,7 +29,6 @@ from workbook.services import engagements, stages
 from workbook.steps import STEPS
 
 Index = QModelIndex | QPersistentModelIndex
-STATUS_COLOURS = {"not_started": "#6b6b6b", "in_progress": "#b36b00", "done": "#0b7a3e"}
 HEADER_FIELDS = (
     ("title", "Title", "The engagement's name, as it appears in lists and reports"),
     ("client_name", "Client", "The trust, shared care record or supplier"),
@@ -78,13 +79,12 @@ class StepStatusModel(QAbstractTableModel):
         step = STEPS[index.row()]
         status = self.states.get(step.key, "not_started")
         if role == Qt.ItemDataRole.DisplayRole:
-            return (step.phase.title, f"{step.number}. {step.title}", STATUS_LABELS[status])[
-                index.column()
-            ]
+            phase = step.phase.title.split()[0]  # Agree, Define, Deliver
+            return (phase, f"{step.number}. {step.title}", STATUS_LABELS[status])[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
             return QColor(STATUS_COLOURS[status])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Formal outputs: {step.outputs}"
+            return f"{step.phase.title}\nFormal outputs: {step.outputs}"
         return None
 
 
@@ -127,22 +127,31 @@ class OverviewPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # elided when narrow
+        table.setWordWrap(False)
         table.setToolTip("Double-click a step to open it")
         table.doubleClicked.connect(lambda index: self.open_step.emit(STEPS[index.row()].key))
         self.table = table
+        self.dashboard = DashboardWidget(workspace)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.message)
+        left.addWidget(QLabel("<b>Steps</b>"))
+        left.addWidget(table, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addWidget(self.dashboard, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2 style='margin:0'>Overview</h2>"))
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(QLabel("<b>Steps</b>"))
-        layout.addWidget(table, 1)
+        layout.addLayout(columns, 1)
         workspace.changed.connect(lambda kind: kind == "engagements" and self.load())
 
     def set_engagement(self, engagement_id: int | None) -> None:
         self.engagement_id = engagement_id
         self.steps.set_engagement(engagement_id)
+        self.dashboard.set_engagement(engagement_id)
         self.load()
 
     def load(self) -> None:

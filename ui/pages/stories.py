@@ -357,7 +357,7 @@ class StoriesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 64), (1, 150), (3, 64), (4, 84), (5, 60)):
+        for column, width in ((0, 86), (1, 150), (3, 64), (4, 84), (5, 60)):
             header.resizeSection(column, width)
         self.table.setToolTip("Click a story to edit it below")
         self.form = StoryForm(workspace)

@@ -42,6 +42,11 @@ def register(commands: Any) -> None:
     exporting.add_argument(
         "--no-appendices", action="store_true", help="PDF only: leave out the appendices"
     )
+    exporting.add_argument(
+        "--review",
+        action="store_true",
+        help="PDF only: add the review findings (workbook check) as a last appendix",
+    )
     exporting.set_defaults(handler=export_file)
 
 
@@ -81,11 +86,13 @@ def export_file(store: Store, args: argparse.Namespace) -> None:
     target: Path = args.to
     exporter = exporter_for(target)
     options = {}
-    if args.leave_out or args.no_appendices:
+    if args.leave_out or args.no_appendices or args.review:
         if not target.name.lower().endswith(".pdf"):
-            raise UsageError("--leave-out and --no-appendices are for PDF case studies")
+            raise UsageError("--leave-out, --no-appendices and --review are for PDF case studies")
         options["options"] = ReportOptions(
-            leave_out=frozenset(args.leave_out), appendices=not args.no_appendices
+            leave_out=frozenset(args.leave_out),
+            appendices=not args.no_appendices,
+            review=args.review,
         )
     if not target.parent.is_dir():
         raise InputError(str(target), f"no such folder {target.parent}")

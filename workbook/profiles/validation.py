@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from workbook.checks import Finding, check
+from workbook.checks import Finding, Target, check
 from workbook.db.store import Store
 from workbook.profiles.library import ProfileLibrary, available_profiles
 from workbook.profiles.model import Element, Profile
@@ -119,7 +119,11 @@ class _Engagement:
         for row in self.in_scope:
             subject = row["name"] or row["url"]
             if not any(library.find(ref) for ref in _refs(row)):
-                findings.append(_unknown_profile(self, row["url"], subject, STEP_PROFILES))
+                findings.append(
+                    _unknown_profile(
+                        self, row["url"], subject, STEP_PROFILES, ("profiles", row["id"])
+                    )
+                )
             elif not mapped & {_identity(library, ref) for ref in _refs(row)}:
                 findings.append(
                     Finding(
@@ -129,6 +133,7 @@ class _Engagement:
                         "or take it out of scope",
                         STEP_PROFILES,
                         subject,
+                        ("profiles", row["id"]),
                     )
                 )
         return findings
@@ -143,7 +148,9 @@ def _identity(library: ProfileLibrary, reference: str) -> str:
     return f"{found.url}|{found.version}" if found else reference.strip()
 
 
-def _unknown_profile(context: _Engagement, reference: str, subject: str, step: str) -> Finding:
+def _unknown_profile(
+    context: _Engagement, reference: str, subject: str, step: str, target: Target
+) -> Finding:
     release = context.library.fhir_version
     other = context.other_release(reference)
     if other:
@@ -154,6 +161,7 @@ def _unknown_profile(context: _Engagement, reference: str, subject: str, step: s
             f"use a profile for {release}, or change the engagement's FHIR version",
             step,
             subject,
+            target,
         )
     names = [p.name for p in context.library.profiles()]
     names += [p.type for p in context.library.base_resources()]
@@ -167,6 +175,7 @@ def _unknown_profile(context: _Engagement, reference: str, subject: str, step: s
         "resource name",
         step,
         subject,
+        target,
     )
 
 
@@ -177,13 +186,14 @@ def _check_mapping(
     path = (mapping["element_path"] or "").strip()
     subject = f"{item['name']} → {path or mapping['profile']}"
     status = mapping["status"]
+    target = ("mappings", mapping["id"])
 
     def finding(code: str, severity: str, message: str, step: str = STEP_MAPPING) -> Finding:
-        return Finding(code, severity, message, step, subject)
+        return Finding(code, severity, message, step, subject, target)
 
     profile = library.find(mapping["profile"])
     if profile is None:
-        yield _unknown_profile(context, mapping["profile"], subject, STEP_MAPPING)
+        yield _unknown_profile(context, mapping["profile"], subject, STEP_MAPPING, target)
         return
     if _identity(library, mapping["profile"]) not in scope:
         yield finding(

@@ -45,6 +45,7 @@ from workbook.report.content import ReportContent, read_report_content
 from workbook.report.context import Context, word
 from workbook.report.markdown import escape
 from workbook.report.options import ReportOptions
+from workbook.report.review import review_appendix
 from workbook.report.steps import step_section
 from workbook.services.engagements import EngagementSummary
 from workbook.steps import PHASES, STEPS
@@ -126,6 +127,9 @@ def _story(
             body += step_section(ctx, step, keys).items
     if options.appendices:
         body += _appendices(ctx.content, keys)
+    if options.review:
+        earlier = (1 + bool(ctx.content.items)) if options.appendices else 0
+        body += review_appendix(ctx, keys, "ABC"[earlier])
     story: list[Flowable] = [*_cover(ctx.content.engagement, today), NextPageTemplate("body")]
     if body:  # the contents, unless every part was left out
         contents = Section("", keys)
