@@ -22,6 +22,7 @@ CHECK_MODULES = (
     "workbook.review.dataset_mapping",
     "workbook.review.design_delivery",
     "workbook.review.completeness",
+    "workbook.review.approval",
     # one line per module of checks; keep the trailing comma
 )
 SEVERITIES = ("error", "warning", "info")

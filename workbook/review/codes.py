@@ -110,6 +110,12 @@ CODES: dict[str, Code] = {
             "approval",
             "the latest review of the mapping did not approve it, yet the work has moved on",
         ),
+        Code(
+            "approval.mappings-changed",
+            "warning",
+            "approval",
+            "mappings were added, changed or removed after the last approval",
+        ),
     )
 }
 
