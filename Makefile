@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres lint bench demo clean
+.PHONY: run test test-postgres lint bench demo installer smoke-bundle clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ test: lint
 
 test-postgres: $(BIN)/.installed
 	tools/test_postgres.sh
+
+# dist/EngagementWorkbook/: the app and the workbook command in one folder (see README)
+installer: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[installer]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build_installer.spec
+
+smoke-bundle: $(BIN)/.installed
+	tools/smoke_bundle.sh
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_engagement_file.py

@@ -23,8 +23,9 @@ from workbook.resources import demo_engagement_path
 
 @pytest.fixture(autouse=True)
 def _no_user_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Tests never touch the real user data folder."""
+    """Tests never touch the real user data or log folder."""
     monkeypatch.setenv("WORKBOOK_DB", str(tmp_path / "default.sqlite"))
+    monkeypatch.setenv("WORKBOOK_LOG_DIR", str(tmp_path / "logs"))
 
 
 @pytest.fixture

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.crash import CrashReporter
 from ui.main_window import MainWindow
 from ui.workspace import Workspace
 from workbook import __version__
-from workbook.db.store import open_store
+from workbook.db import backups
+from workbook.db.edit_lock import open_for_window, sqlite_file
+from workbook.db.store import Store
 from workbook.errors import NotFoundError, WorkbookError
 from workbook.files.engagement_file import import_engagement_file
-from workbook.resources import demo_engagement_path
+from workbook.logs import start_logging
+from workbook.resources import demo_engagement_path, resource_path
 from workbook.services import engagements
 from workbook.steps import STEPS
 
+log = logging.getLogger(__name__)
 DEMO_TITLE = "Sharing discharge medication with GP practices and community pharmacies"
 
 
@@ -30,6 +37,8 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL")
     parser.add_argument("--open", metavar="ENGAGEMENT", help="id or exact title to open")
+    # benchmarks/bench_startup.py: print "shown" once the window is up, then quit
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--smoke-test",
         type=Path,
@@ -44,30 +53,77 @@ def run(argv: Sequence[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Engagement Workbook")
     app.setOrganizationName("EngagementWorkbook")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "engagement-workbook.png"))))
+    logs = start_logging("engagement-workbook")
     try:
-        store = open_store(args.db)
+        with CrashReporter(logs.file).installed() as reporter:
+            return _open_and_run(app, args, reporter)
+    finally:
+        logs.stop()
+
+
+def _fail(args: argparse.Namespace, message: str) -> None:
+    if args.smoke_test or args.quit_when_shown:
+        print(f"engagement-workbook: {message}", file=sys.stderr)
+    else:
+        QMessageBox.critical(None, "Engagement Workbook", message)
+
+
+def _daily_backup(store: Store, new: bool) -> None:
+    if store.path is None or store.read_only or new:
+        return
+    try:
+        backups.daily(store.path)
     except WorkbookError as exc:
-        if args.smoke_test:
-            print(f"engagement-workbook: {exc}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "Engagement Workbook", str(exc))
+        log.warning("no daily backup: %s", exc)
+
+
+def _shown(app: QApplication) -> None:
+    print("shown", flush=True)
+    app.quit()
+
+
+def _open_and_run(app: QApplication, args: argparse.Namespace, reporter: CrashReporter) -> int:
+    path = sqlite_file(args.db)
+    new = path is not None and (not path.is_file() or path.stat().st_size == 0)
+    try:
+        store, lock = open_for_window(args.db)
+    except WorkbookError as exc:
+        _fail(args, str(exc))
         return 1
+    log.info("database %s%s", store.label, " (read-only)" if store.read_only else "")
+    _daily_backup(store, new)
+    window: MainWindow | None = None
     try:
         if args.smoke_test:
-            return smoke_test(store, args.smoke_test, args.open)
+            code = smoke_test(store, args.smoke_test, args.open)
+            if reporter.total:
+                _fail(args, f"{reporter.total} unexpected error(s); see {reporter.log_file}")
+                return 1
+            return code
         workspace = Workspace(store)
         window = MainWindow(workspace)
         if args.open:
             window.open_engagement(engagements.resolve(store, args.open))
         window.show()
+        if args.quit_when_shown:
+            QTimer.singleShot(0, lambda: _shown(app))
         # start-up objects live as long as the app: keep the collector from rescanning them
         gc.freeze()
         return app.exec()
     except WorkbookError as exc:
         print(f"engagement-workbook: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a fault before the window opened: logged, said, a clean exit
+        log.exception("could not start")
+        _fail(args, f"could not start ({type(exc).__name__}: {exc}); see {reporter.log_file}")
+        return 1
     finally:
         store.close()
+        banner = window.read_only_banner if window is not None else None
+        for held in (lock, banner.lock if banner is not None else None):
+            if held is not None:
+                held.release()
 
 
 def _smoke_engagement(store, reference: str | None) -> int:

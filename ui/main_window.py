@@ -16,16 +16,18 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from ui.app_info import open_data_folder, show_about
 from ui.background import run_with_progress
 from ui.catalogue_window import CatalogueWindow
 from ui.engagement_view import EngagementView
+from ui.read_only_banner import ReadOnlyBanner
 from ui.report_preview import ReportPreview, print_pdf
+from ui.restore_dialog import restore_from_backup
 from ui.review_panel import install_review_panel
 from ui.sidebar import Sidebar
 from ui.undo import CreateEngagement, DeleteEngagement, UpdateEngagement
 from ui.welcome import WelcomePage
 from ui.workspace import Workspace
-from workbook import __version__
 from workbook.errors import Cancelled, WorkbookError
 from workbook.files.engagement_file import SUFFIX, import_engagement_file
 from workbook.files.exporters import exporter_for
@@ -77,6 +79,10 @@ class MainWindow(QMainWindow):
         workspace.failed.connect(self._refused)
         workspace.changed.connect(self._data_changed)
         self.statusBar().showMessage(f"Database: {workspace.store.label}")
+        self.read_only_banner: ReadOnlyBanner | None = None
+        if workspace.store.read_only:
+            self.read_only_banner = ReadOnlyBanner(workspace, self.reload_from_database, self)
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.read_only_banner)
         self._restore()
 
     # ------------------------------------------------------------------ menus
@@ -142,6 +148,14 @@ class MainWindow(QMainWindow):
             "Load the fictional demo engagement",
         )
         file.addSeparator()
+        self._action(
+            file,
+            "&Restore from backup…",
+            lambda: restore_from_backup(self),
+            None,
+            "Put back a copy of the database taken on an earlier day",
+        )
+        file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
         undo = self.workspace.undo_stack.createUndoAction(self, "&Undo")
@@ -183,6 +197,13 @@ class MainWindow(QMainWindow):
             "Stories shared across engagements: search, preview, add to this engagement",
         )
         help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu,
+            "Open &data folder",
+            lambda: open_data_folder(self, self.workspace.store),
+            None,
+            "Show the folder of the database and its backups",
+        )
         self._action(help_menu, "&About Engagement Workbook", self.about)
 
     # ------------------------------------------------------------------ state
@@ -396,8 +417,15 @@ class MainWindow(QMainWindow):
                 print_pdf(self, path)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Engagement Workbook",
-            f"<b>Engagement Workbook</b> {__version__}<br>Database: {self.workspace.store.label}",
-        )
+        show_about(self, self.workspace.store)
+
+    def reload_from_database(self) -> None:
+        """Read everything again (after a restore, or another window's edits)."""
+        self.workspace.undo_stack.clear()
+        self.workspace.notify("engagements")
+        current = self.view.engagement_id
+        known = [e.id for e in engagements.summaries(self.workspace.store)]
+        if current is not None and current in known:
+            self.view.set_engagement(current)
+        elif current is None and known:
+            self.open_engagement(known[0])

@@ -208,3 +208,8 @@ def test_the_migrations_build_exactly_the_models_schema(db_path: Path) -> None:
         )
         assert compare_metadata(context, metadata) == []
     store.close()
+
+
+def test_a_url_whose_driver_is_not_installed_gets_a_clear_message() -> None:
+    with pytest.raises(StoreError, match=r"no database driver for it here \(No module named"):
+        open_store("postgresql+pg8000://analyst@127.0.0.1:1/workbook")

@@ -67,13 +67,30 @@ def head_revision() -> str:
 
 
 class Store:
-    """An open, migrated database: hands out sessions that commit when the block ends."""
+    """An open, migrated database: hands out sessions that commit when the block ends.
 
-    def __init__(self, engine: Engine, path: Path | None, label: str) -> None:
+    A read-only store (a second window on a file another window edits) refuses every
+    write in SQLite itself (``PRAGMA query_only``), with a message saying why.
+    """
+
+    def __init__(
+        self, engine: Engine, path: Path | None, label: str, read_only: bool = False
+    ) -> None:
         self.engine = engine
         self.path = path
         self.label = label
+        self.read_only = read_only
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        if path is not None:
+            event.listen(engine, "connect", self._query_only)
+
+    def _query_only(self, dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        if self.read_only:
+            dbapi_connection.execute("PRAGMA query_only = ON")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.engine.dispose()  # connections are made again with the new setting
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -84,6 +101,10 @@ class Store:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
+            if self.read_only:
+                raise StoreError(
+                    f"{self.label}: read-only in this window (another window is editing it)"
+                ) from exc
             raise StoreError(
                 f"{self.label}: the database refused the change ({_reason(exc)})"
             ) from exc
@@ -102,8 +123,10 @@ def _reason(exc: SQLAlchemyError) -> str:
     return str(orig if orig is not None else exc).splitlines()[0]
 
 
-def open_store(target: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating or migrating as needed) the database at a path or SQLAlchemy URL."""
+def open_store(target: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Store:
+    """Open (creating or migrating as needed) the database at a path or SQLAlchemy URL.
+
+    ``read_only`` (SQLite files only) opens an existing, up-to-date file for reading."""
     resolved = resolve_target(target)
     if _is_url(resolved):
         try:
@@ -111,9 +134,9 @@ def open_store(target: str | os.PathLike[str] | None = None) -> Store:
         except ArgumentError as exc:
             raise StoreError(f"{resolved}: not a database path or SQLAlchemy URL") from exc
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            return _open_sqlite(Path(url.database).expanduser().absolute())
+            return _open_sqlite(Path(url.database).expanduser().absolute(), read_only)
         return _open_server(resolved)
-    return _open_sqlite(Path(resolved).expanduser().absolute())
+    return _open_sqlite(Path(resolved).expanduser().absolute(), read_only)
 
 
 def _open_server(url: str) -> Store:
@@ -127,10 +150,12 @@ def _open_server(url: str) -> Store:
                 _upgrade(conn)
     except SQLAlchemyError as exc:
         raise StoreError(f"{label}: cannot open the database ({_reason(exc)})") from exc
+    except ImportError as exc:  # the URL names a driver that is not installed
+        raise StoreError(f"{label}: no database driver for it here ({exc})") from exc
     return Store(engine, None, label)
 
 
-def _open_sqlite(path: Path) -> Store:
+def _open_sqlite(path: Path, read_only: bool = False) -> Store:
     label = str(path)
     existed = path.exists() and path.stat().st_size > 0
     if path.is_dir():
@@ -140,6 +165,8 @@ def _open_sqlite(path: Path) -> Store:
     else:
         current = None
         _prepare_new_file(path)
+    if read_only:
+        return _open_sqlite_read_only(path, current)
     folder = path.parent
     if not os.access(folder, os.W_OK) or (existed and not os.access(path, os.W_OK)):
         raise StoreError(
@@ -159,6 +186,17 @@ def _open_sqlite(path: Path) -> Store:
         engine.dispose()
         raise StoreError(f"{label}: cannot prepare the database ({exc})") from exc
     return Store(engine, path, label)
+
+
+def _open_sqlite_read_only(path: Path, current: str | None) -> Store:
+    if current != head_revision():
+        raise StoreError(
+            f"{path}: another window has it open, and it needs upgrading to this version "
+            "first; close the other window and start again"
+        )
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return Store(engine, path, str(path), read_only=True)
 
 
 def _prepare_new_file(path: Path) -> None:
@@ -237,9 +275,11 @@ def _backup_path(path: Path, revision: str | None) -> Path:
 
 
 def backup_sqlite(source: Path, destination: Path) -> Path:
-    """A consistent copy of a live SQLite database (SQLite's online backup API)."""
+    """A consistent copy of a live SQLite database (SQLite's online backup API), as one
+    self-contained file (rollback journal, not WAL: reading it leaves no -wal/-shm beside it)."""
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(destination)) as dst:
         src.backup(dst)
+        dst.execute("PRAGMA journal_mode = DELETE")
     return destination
 
 
