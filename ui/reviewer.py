@@ -40,6 +40,8 @@ class Reviewer(QObject):
         self.workspace = workspace
         self.engagement_id: int | None = None
         self.findings: list[Finding] = []
+        self._index: dict[Target, list[Finding]] = {}
+        self._indexed: list[Finding] | None = None  # the findings list _index was made from
         self.error = ""  # why the checks could not run, if they could not
         self.checked = False  # the findings are those of a finished run
         self._edits = 0  # counts edits, so a run that began before one is known stale
@@ -71,8 +73,17 @@ class Reviewer(QObject):
         return self.findings if engagement_id == self.engagement_id else []
 
     def about(self, engagement_id: int | None, target: Target) -> list[Finding]:
-        """Findings whose object is this row."""
-        return [f for f in self.findings_for(engagement_id) if f.target == target]
+        """Findings whose object is this row (asked for every cell painted: a dict look-up)."""
+        if engagement_id != self.engagement_id:
+            return []
+        if self._indexed is not self.findings:
+            index: dict[Target, list[Finding]] = {}
+            for f in self.findings:
+                if f.target is not None:
+                    index.setdefault(f.target, []).append(f)
+            self._index, self._indexed = index, self.findings
+        found = self._index.get(target)
+        return list(found) if found else []
 
     def busy(self) -> bool:
         return self._future is not None or self._delay.isActive()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ui.main_window import MainWindow
+from ui.models import mapping_grid as mapping_grid_model
 from ui.models.collection_model import IdRole
 from ui.models.dataset_tree import DatasetTreeModel
 from ui.undo import DeleteRow
@@ -398,3 +399,29 @@ def test_sequence_steps_and_create_from_api_signature(opened: MainWindow, demo_i
     ]
     opened.workspace.undo_stack.undo()
     assert collections.count(store, "sequence_steps", sequence_id) == steps
+
+
+def test_a_large_grid_shows_at_once_and_marks_its_cells_when_checked(
+    qtbot, opened: MainWindow, demo_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mapping_grid_model, "CHECK_AT_ONCE_UP_TO", 10)  # the demo's 45 is "large"
+    editor = editor_of(opened, "mapping")
+    model = editor.model
+    qtbot.waitUntil(lambda: not model.checks_pending())
+    index = next(
+        model.index(r, c)
+        for r in range(model.rowCount())
+        for c in range(1, model.columnCount())
+        if model.mappings_at(model.index(r, c))
+    )
+    assert model.setData(index, "Patient.nonsense")
+    assert model.checks_pending()  # the grid is shown before its mappings are checked
+    index = model.index(index.row(), index.column())
+    assert model.mappings_at(index)[0]["element_path"] == "Patient.nonsense"
+    qtbot.waitUntil(lambda: not model.checks_pending())
+    assert "error:" in index.data(Qt.ItemDataRole.ToolTipRole)
+    opened.workspace.undo_stack.undo()
+    qtbot.waitUntil(lambda: not model.checks_pending())
+    assert "error:" not in model.index(index.row(), index.column()).data(
+        Qt.ItemDataRole.ToolTipRole
+    )

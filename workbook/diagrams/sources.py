@@ -229,9 +229,14 @@ def read_sequence(session: Session, engagement_id: int, name: str | None) -> Seq
 def read_profiles(session: Session, engagement_id: int) -> tuple[Profile, ...]:
     engagement = _engagement(session, engagement_id)
     elements: dict[str, list[str]] = {}
-    for mapping in engagement.mappings:
-        if mapping.element_path:
-            elements.setdefault(mapping.profile, []).append(mapping.element_path)
+    rows = session.execute(
+        select(m.Mapping.profile, m.Mapping.element_path)
+        .where(m.Mapping.engagement_id == engagement_id, m.Mapping.element_path.is_not(None))
+        .order_by(m.Mapping.position, m.Mapping.id)
+    )
+    for profile, path in rows:
+        if path:
+            elements.setdefault(profile, []).append(path)
     out = []
     for p in engagement.profiles:
         paths = elements.get(p.url) or elements.get(p.name or "") or []

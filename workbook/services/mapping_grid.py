@@ -50,6 +50,9 @@ class MappingGrid:
     rows: list[GridRow]
     out_of_scope: int  # how many mappings name a profile not in scope
 
+    def mapping_count(self) -> int:
+        return sum(len(cell) for row in self.rows for cell in row.cells.values())
+
     def status_counts(self) -> dict[str, int]:
         """Mappings per status (no status counts as mapped), and unmapped data items."""
         counts = Counter(
