@@ -33,7 +33,7 @@ smoke-bundle: $(BIN)/.installed
 	tools/smoke_bundle.sh
 
 bench: $(BIN)/.installed
-	$(BIN)/python benchmarks/bench_engagement_file.py
+	$(BIN)/python benchmarks/run_all.py
 
 demo: $(BIN)/.installed
 	$(BIN)/workbook import resources/demo/demo.engagement.json

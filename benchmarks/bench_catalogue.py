@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -140,28 +141,44 @@ def timed(run, repeat: int) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--stories", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    args = parser.parse_args()
+def measure(stories: int = 100_000, repeat: int = 30) -> dict[str, Any]:
+    """Seconds to fill the catalogue; per query (by label) its matches, the median and
+    95th percentile of the FTS search in ms, and the median of the portable LIKE search."""
+    figures: dict[str, Any] = {"stories": stories}
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "bench.sqlite")
-        seconds = fill(store, args.stories)
-        print(f"{args.stories:,} stories written and indexed in {seconds:.1f} s")
-        print(f"{'query':<18} {'matches':>8} {'median':>12} {'p95':>7} {'LIKE median':>12}")
+        figures["fill seconds"] = fill(store, stories)
         for label, query in QUERIES:
             total = search.search(store, query).total
-            median, p95 = timed(lambda q=query: search.search(store, q), args.repeat)
+            median, p95 = timed(lambda q=query: search.search(store, q), repeat)
 
             def portable(q: Query = query) -> None:
                 with store.session() as session:
                     search.search_portable(session, q, search.DEFAULT_LIMIT)
 
-            like = timed(portable, max(3, args.repeat // 10))[0] if query.words else None
-            like_text = f"{like:10.1f} ms" if like is not None else f"{'-':>13}"
-            print(f"{label:<18} {total:>8,} {median:9.1f} ms {p95:5.1f} ms {like_text}")
+            like = timed(portable, max(3, repeat // 10))[0] if query.words else None
+            figures[label] = {"matches": total, "median ms": median, "p95 ms": p95}
+            figures[label]["LIKE median ms"] = like
         store.close()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    figures = measure(args.stories, args.repeat)
+    print(f"{args.stories:,} stories written and indexed in {figures['fill seconds']:.1f} s")
+    print(f"{'query':<18} {'matches':>8} {'median':>12} {'p95':>7} {'LIKE median':>12}")
+    for label, _query in QUERIES:
+        f = figures[label]
+        like = f["LIKE median ms"]
+        like_text = f"{like:10.1f} ms" if like is not None else f"{'-':>13}"
+        print(
+            f"{label:<18} {f['matches']:>8,} {f['median ms']:9.1f} ms {f['p95 ms']:5.1f} ms "
+            f"{like_text}"
+        )
 
 
 if __name__ == "__main__":

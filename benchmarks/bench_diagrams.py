@@ -36,22 +36,22 @@ def best(repeat: int, work: Callable[[], object]) -> float:
     return min(times)
 
 
-def report(name: str, layout: Callable[[], Diagram], repeat: int) -> None:
+def timings(layout: Callable[[], Diagram], repeat: int) -> dict[str, float]:
+    """Seconds, best of ``repeat``: the layout and each renderer; the diagram's size."""
     diagram = layout()
-    figures = {
+    return {
         "layout": best(repeat, layout),
         "svg": best(repeat, lambda: diagrams.render_svg(diagram)),
         "png": best(repeat, lambda: diagrams.render_png(diagram)),
         "pdf": best(repeat, lambda: renderPDF.drawToString(diagrams.render_reportlab(diagram))),
+        "width": diagram.width,
+        "height": diagram.height,
     }
-    times = "  ".join(f"{k} {v * 1000:5.0f} ms" for k, v in figures.items())
-    print(f"{name[:44]:44} {diagram.width:>4.0f}x{diagram.height:<5.0f} {times}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+def measure(repeat: int = 3) -> dict[str, dict[str, float]]:
+    """The timings of every demo diagram and of the largest generated ones, by name."""
+    figures: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "bench.sqlite")
         demo = import_engagement_file(store, demo_engagement_path()).engagement_id
@@ -59,10 +59,22 @@ def main() -> None:
             names = diagrams.sequence_names(store, demo) if kind == "sequence" else [None]
             for name in names:
                 label = f"demo {kind}" + (f": {name}" if name else "")
-                report(label, lambda k=kind, n=name: diagrams.build(store, demo, k, n), args.repeat)
+                figures[label] = timings(
+                    lambda k=kind, n=name: diagrams.build(store, demo, k, n), repeat
+                )
         store.close()
     for case, layout in STRESS.items():
-        report(f"largest {case}", layout, args.repeat)
+        figures[f"largest {case}"] = timings(layout, repeat)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    for name, f in measure(args.repeat).items():
+        times = "  ".join(f"{k} {f[k] * 1000:5.0f} ms" for k in ("layout", "svg", "png", "pdf"))
+        print(f"{name[:44]:44} {f['width']:>4.0f}x{f['height']:<5.0f} {times}")
 
 
 if __name__ == "__main__":

@@ -64,22 +64,19 @@ def timed(times: dict[str, list[float]], label: str, fn: Any, *args: Any, **kw: 
     return value
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--items", type=int, default=10_000)
-    parser.add_argument("--stories", type=int, default=2_000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+def measure(items: int = 10_000, stories: int = 2_000, runs: int = 3) -> dict[str, float]:
+    """CPU seconds, the best of ``runs``: the export, its parts, the bare writes of the same
+    values, the import; the workbook's size and cells; peak memory."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         source = folder / "big.engagement.json"
-        source.write_text(json.dumps(build(args.items, args.stories)), encoding="utf-8")
+        source.write_text(json.dumps(build(items, stories)), encoding="utf-8")
         store = open_store(folder / "bench.sqlite")
         document = read_engagement_file(source)
         engagement_id = write_checked_document(store, document, source=str(source)).engagement_id
         times: dict[str, list[float]] = {}
         exported, plain = folder / "ours.xlsx", folder / "bare.xlsx"
-        for _ in range(args.runs):
+        for _ in range(runs):
             timed(times, "export", export_workbook, store, engagement_id, exported)
             content = timed(times, "  reading", read_content, store, engagement_id)
             sheets = timed(times, "  building", build_sheets, content, dt.date.today())
@@ -106,20 +103,33 @@ def main() -> None:
             )
             assert diff.is_empty, diff.summary()
         store.close()
-        best = {label: min(runs) for label, runs in times.items()}
-        cells = sum(1 for sheet in values for row in sheet.rows for value in row if value)
-        print(
-            f"engagement: {args.items} data items, {args.stories} stories; workbook "
-            f"{exported.stat().st_size / 1e6:.1f} MB, {cells} non-empty cells; "
-            f"CPU seconds, best of {args.runs}"
-        )
-        for label, seconds in best.items():
-            print(f"  {label:<20} {seconds:6.2f} s")
-        print(f"  {'import total':<20} {best['import: read'] + best['import: diff']:6.2f} s")
-        for baseline in ("bare write-only", "bare normal mode"):
-            print(f"  export / {baseline:<17} {best['export'] / best[baseline]:5.2f} x")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"  peak memory (RSS)       {peak:6.0f} MB")
+        best = {label: min(taken) for label, taken in times.items()}
+        best["cells"] = sum(1 for sheet in values for row in sheet.rows for value in row if value)
+        best["workbook MB"] = exported.stat().st_size / 1e6
+    best["peak memory MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--stories", type=int, default=2_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    best = measure(args.items, args.stories, args.runs)
+    print(
+        f"engagement: {args.items} data items, {args.stories} stories; workbook "
+        f"{best['workbook MB']:.1f} MB, {best['cells']:.0f} non-empty cells; "
+        f"CPU seconds, best of {args.runs}"
+    )
+    for label in ("export", "  reading", "  building", "bare write-only", "bare normal mode"):
+        print(f"  {label:<20} {best[label]:6.2f} s")
+    for label in ("import: read", "import: diff"):
+        print(f"  {label:<20} {best[label]:6.2f} s")
+    print(f"  {'import total':<20} {best['import: read'] + best['import: diff']:6.2f} s")
+    for baseline in ("bare write-only", "bare normal mode"):
+        print(f"  export / {baseline:<17} {best['export'] / best[baseline]:5.2f} x")
+    print(f"  peak memory (RSS)       {best['peak memory MB']:6.0f} MB")
 
 
 if __name__ == "__main__":

@@ -113,11 +113,49 @@ def build_package(path: Path, profiles: int) -> None:
             )
 
 
-def _timed(label: str, function: Any) -> Any:
+def _timed(figures: dict[str, float], label: str, function: Any) -> Any:
     start = time.perf_counter()
     result = function()
-    print(f"{label}: {time.perf_counter() - start:.2f} s")
+    figures[label] = time.perf_counter() - start
     return result
+
+
+def measure(profiles: int = 300, mappings: int = 900) -> dict[str, float]:
+    """Seconds for each step (by its label), the findings and the peak memory."""
+    figures: dict[str, float] = {}
+    _timed(
+        figures,
+        "load Care Connect catalogue + STU3 base",
+        lambda: (bundled.care_connect(), bundled.base_definitions("STU3")),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(Path(folder) / "bench.sqlite")
+        package = Path(folder) / "bench.tgz"
+        build_package(package, profiles)
+        size = package.stat().st_size / 1024
+        report = _timed(
+            figures,
+            f"import {2 * profiles} definitions ({size:.0f} kB package)",
+            lambda: import_profiles(store, package),
+        )
+        assert len(report.saved) == 2 * profiles
+        _timed(
+            figures,
+            f"load the {2 * profiles} imported definitions for an R4 engagement",
+            lambda: available_profiles(store, "R4"),
+        )
+        document = json.loads(demo_engagement_path().read_text(encoding="utf-8"))
+        engagement = document["engagement"]
+        demo_mappings = engagement["mappings"]
+        engagement["mappings"] = (demo_mappings * (mappings // len(demo_mappings) + 1))[:mappings]
+        engagement_id = import_document(store, document, source="bench").engagement_id
+        findings = _timed(
+            figures, f"check {mappings} mappings", lambda: run_checks(store, engagement_id)
+        )
+        figures["findings"] = len(findings)
+        store.close()
+    figures["peak memory MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
 
 
 def main() -> None:
@@ -125,38 +163,14 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=300)
     parser.add_argument("--mappings", type=int, default=900)
     args = parser.parse_args()
-    _timed(
-        "load Care Connect catalogue + STU3 base",
-        lambda: (bundled.care_connect(), bundled.base_definitions("STU3")),
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        store = open_store(Path(folder) / "bench.sqlite")
-        package = Path(folder) / "bench.tgz"
-        build_package(package, args.profiles)
-        size = package.stat().st_size / 1024
-        report = _timed(
-            f"import {2 * args.profiles} definitions ({size:.0f} kB package)",
-            lambda: import_profiles(store, package),
-        )
-        assert len(report.saved) == 2 * args.profiles
-        _timed(
-            f"load the {2 * args.profiles} imported definitions for an R4 engagement",
-            lambda: available_profiles(store, "R4"),
-        )
-        document = json.loads(demo_engagement_path().read_text(encoding="utf-8"))
-        engagement = document["engagement"]
-        demo_mappings = engagement["mappings"]
-        engagement["mappings"] = (demo_mappings * (args.mappings // len(demo_mappings) + 1))[
-            : args.mappings
-        ]
-        engagement_id = import_document(store, document, source="bench").engagement_id
-        findings = _timed(
-            f"check {args.mappings} mappings", lambda: run_checks(store, engagement_id)
-        )
-        print(f"{len(findings)} findings")
-        store.close()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {peak:.0f} MB")
+    figures = measure(args.profiles, args.mappings)
+    for label, value in figures.items():
+        if label == "findings":
+            print(f"{value:.0f} findings")
+        elif label == "peak memory MB":
+            print(f"peak memory: {value:.0f} MB")
+        else:
+            print(f"{label}: {value:.2f} s")
 
 
 if __name__ == "__main__":

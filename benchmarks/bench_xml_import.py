@@ -8,7 +8,9 @@ comments, and optional elements), then imports it into a fresh engagement as
 ``workbook dataset import`` does: read (the streaming parse and type inference), diff and
 apply. Reports the throughput of the read and of the whole import, by the clock and by
 the CPU time the process used (the fairer figure on a shared machine), and the peak memory
-(RSS) of the process, which includes the app's own modules.
+(RSS) of the process, which includes the app's own modules (the memory before the import
+is shown too). The baseline reads the same file through the same guarded expat parser
+with callbacks that do nothing.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workbook.db.store import open_store
-from workbook.importers.xml_sample import read_xml_samples
+from workbook.importers.safe_xml import parse
+from workbook.importers.xml_sample import MAX_BYTES, WHAT, read_xml_samples
 from workbook.services import engagements
 from workbook.services.dataset_merge import apply_diff, compute_diff
 
@@ -86,18 +89,31 @@ def generate(path: Path, megabytes: int) -> None:
         out.write("</ResultMessage>\n")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--mb", type=int, default=100)
-    parser.add_argument("--keep", type=Path, help="write the sample here and keep it")
-    args = parser.parse_args()
+class _Nothing:
+    """A parse target that keeps nothing: the baseline's callbacks."""
+
+    def start_ns(self, prefix: str | None, uri: str) -> None: ...
+
+    def start(self, name: str, attrs: list[str]) -> None: ...
+
+    def end(self, name: str) -> None: ...
+
+    def data(self, text: str) -> None: ...
+
+    def chunk_done(self) -> None: ...
+
+
+def measure(megabytes: int = 100, keep: Path | None = None) -> dict[str, Any]:
+    """Seconds by the clock and by CPU time: the read (parse and infer), the whole import,
+    and the baseline (the guarded parser, callbacks doing nothing); the sample's size, the
+    items found, the memory before the import and at its peak (RSS)."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        sample = args.keep or folder / "pathology.xml"
-        generate(sample, args.mb)
-        size = sample.stat().st_size
+        sample = keep or folder / "pathology.xml"
+        generate(sample, megabytes)
         store = open_store(folder / "bench.sqlite")
         eid = engagements.create(store, "Benchmark")
+        resting = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         clock, cpu = time.perf_counter(), time.process_time()
         source = read_xml_samples(store, eid, [sample])
         read = time.perf_counter() - clock, time.process_time() - cpu
@@ -106,17 +122,44 @@ def main() -> None:
         total = time.perf_counter() - clock, time.process_time() - cpu
         store.close()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        mb = size / 1e6
-        print(f"sample: {mb:.1f} MB, {len(source.incoming)} data items ({diff.summary()})")
-        for label, (seconds, cpu_seconds) in (
-            ("read (parse + infer)", read),
-            ("whole import", total),
-        ):
-            print(
-                f"  {label:<21} {seconds:6.2f} s {mb / seconds:5.1f} MB/s"
-                f"   CPU {cpu_seconds:6.2f} s {mb / cpu_seconds:5.1f} MB/s"
-            )
-        print(f"  peak memory (RSS)     {peak:6.0f} MB")
+        clock, cpu = time.perf_counter(), time.process_time()
+        parse(sample, _Nothing(), max_bytes=MAX_BYTES, what=WHAT)
+        bare = time.perf_counter() - clock, time.process_time() - cpu
+        return {
+            "sample MB": sample.stat().st_size / 1e6,
+            "data items": len(source.incoming),
+            "summary": diff.summary(),
+            "read seconds": read[0],
+            "read CPU seconds": read[1],
+            "import seconds": total[0],
+            "import CPU seconds": total[1],
+            "bare parse seconds": bare[0],
+            "bare parse CPU seconds": bare[1],
+            "memory before import MB": resting,
+            "peak memory MB": peak,
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mb", type=int, default=100)
+    parser.add_argument("--keep", type=Path, help="write the sample here and keep it")
+    args = parser.parse_args()
+    f = measure(args.mb, args.keep)
+    mb = f["sample MB"]
+    print(f"sample: {mb:.1f} MB, {f['data items']:.0f} data items ({f['summary']})")
+    for label, key in (
+        ("read (parse + infer)", "read"),
+        ("whole import", "import"),
+        ("bare guarded parse", "bare parse"),
+    ):
+        seconds, cpu_seconds = f[f"{key} seconds"], f[f"{key} CPU seconds"]
+        print(
+            f"  {label:<21} {seconds:6.2f} s {mb / seconds:5.1f} MB/s"
+            f"   CPU {cpu_seconds:6.2f} s {mb / cpu_seconds:5.1f} MB/s"
+        )
+    print(f"  memory before import  {f['memory before import MB']:6.0f} MB")
+    print(f"  peak memory (RSS)     {f['peak memory MB']:6.0f} MB")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,25 @@ from workbook.db.store import ENV_VAR, open_store
 from workbook.errors import InputError, UsageError, WorkbookError
 
 MAX_PROBLEM_LINES = 50
+# a value quoted from a file may hold line breaks or terminal escapes: shown as \n, \x1b...
+_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))} | {
+    ord("\t"): "\t",
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line of a terminal, its control characters escaped."""
+    return text.translate(_ESCAPED)
+
+
+def error_lines(error: WorkbookError) -> list[str]:
+    """What the command prints for an error: one line per problem."""
+    texts = error.lines(MAX_PROBLEM_LINES) if isinstance(error, InputError) else [str(error)]
+    return [f"workbook: {one_line(text)}" for text in texts]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,20 +60,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     try:
         store = open_store(args.db)
     except WorkbookError as exc:
-        print(f"workbook: {exc}", file=sys.stderr)
+        print(*error_lines(exc), sep="\n", file=sys.stderr)
         return 1
     try:
         args.handler(store, args)
-    except UsageError as exc:
-        print(f"workbook: {exc}", file=sys.stderr)
-        return 2
-    except InputError as exc:
-        for line in exc.lines(MAX_PROBLEM_LINES):
-            print(f"workbook: {line}", file=sys.stderr)
-        return 1
     except WorkbookError as exc:
-        print(f"workbook: {exc}", file=sys.stderr)
-        return 1
+        print(*error_lines(exc), sep="\n", file=sys.stderr)
+        return 2 if isinstance(exc, UsageError) else 1
     finally:
         store.close()
     return 0

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError, ParserCreate
 from xml.parsers.expat import errors as expat_errors
 
 from defusedxml import DefusedXmlException, DTDForbidden
@@ -47,6 +48,9 @@ _CUT_SHORT = {
 _UNDEFINED_ENTITY = expat_errors.codes[expat_errors.XML_ERROR_UNDEFINED_ENTITY]
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_DECLARATIONS = tuple(  # an XML declaration's start and end, in UTF-8 and in UTF-16
+    ("<?xml".encode(codec), "?>".encode(codec)) for codec in ("utf-8", "utf-16-le", "utf-16-be")
+)
 
 
 class XmlFault(Exception):
@@ -195,11 +199,36 @@ def parse(
 
 
 def _refuse_non_xml(source: str, head: bytes) -> None:
+    _refuse_unreadable_encoding(source, head)
     if head.startswith(_UTF16_BOMS):
         return  # expat reads UTF-16 and says what is wrong with it
     text = head.removeprefix(_UTF8_BOM).lstrip(b" \t\r\n")
     if text and not text.startswith(b"<"):
         raise InputError(source, Problem("line 1", "not an XML file (it does not start with <)"))
+
+
+def _refuse_unreadable_encoding(source: str, head: bytes) -> None:
+    """Refuse an encoding expat cannot use (``encoding="utf-32"``, a misspelt name): Python's
+    codec lookup fails inside expat with LookupError or ValueError, not a parse error. Only
+    the XML declaration is given to a bare parser, so nothing else in the file is parsed."""
+    text = head.removeprefix(_UTF8_BOM)
+    for bom in _UTF16_BOMS:
+        text = text.removeprefix(bom)
+    for start, end in _DECLARATIONS:
+        if text.startswith(start) and (at := head.find(end)) >= 0:
+            try:
+                ParserCreate().Parse(head[: at + len(end)], False)
+            except (LookupError, ValueError) as exc:
+                raise InputError(
+                    source,
+                    Problem(
+                        "line 1",
+                        f"its encoding cannot be read ({exc}); save it as UTF-8 and import again",
+                    ),
+                ) from None
+            except ExpatError:
+                pass  # the parse proper reports it, at its place
+            return
 
 
 def _parse_problem(source: str, exc: ParseError) -> InputError:

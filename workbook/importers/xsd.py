@@ -605,10 +605,10 @@ def read_xsd(
         library = _Library(progress)
         main = library.load(path)
         expander = _Expander(library, main)
-        roots = _roots(library, main)
-        if not roots:
-            raise InputError(str(path), "declares no global element, so there is no message")
         try:
+            roots = _roots(library, main)
+            if not roots:
+                raise InputError(str(path), "declares no global element, so there is no message")
             for decl, schema in roots:
                 expander.root(decl, schema)
         except XmlFault as fault:

@@ -177,7 +177,8 @@ def _package_resources(label: str, entries: dict[str, bytes]) -> Sources:
     except DefinitionError as exc:
         raise InputError(label, Problem("entry package/package.json", str(exc))) from exc
     versions = manifest.get("fhirVersions") or manifest.get("fhir-version-list") or []
-    fhir_version = fhir_release(versions[0]) if versions and isinstance(versions[0], str) else ""
+    first = versions[0] if isinstance(versions, list) and versions else None
+    fhir_version = fhir_release(first) if isinstance(first, str) else ""
     found, problems, skipped = [], [], 0
     for name in sorted(entries):
         if PurePosixPath(name).name.startswith("."):

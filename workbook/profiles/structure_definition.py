@@ -39,12 +39,17 @@ class DefinitionError(Exception):
 def parse_xml_resource(data: bytes) -> dict[str, Any]:
     """A FHIR XML resource as a JSON-like dict (``resourceType`` + lists of children)."""
     try:
-        root = SafeET.fromstring(data)
+        root = SafeET.fromstring(data, forbid_dtd=True)
     except ParseError as exc:
         line, column = exc.position
         raise DefinitionError(f"line {line} column {column}: not well-formed XML") from exc
     except DefusedXmlException as exc:
-        raise DefinitionError(f"refused: the XML declares entities or a DTD ({exc})") from exc
+        raise DefinitionError(
+            "refused: the XML declares entities or a DTD (<!DOCTYPE …>), which can expand to "
+            "gigabytes or read files; remove the DOCTYPE and import again"
+        ) from exc
+    except (LookupError, ValueError) as exc:  # Python's codec lookup, inside expat
+        raise DefinitionError(f"line 1: its encoding cannot be read ({exc})") from exc
     namespace, name = _split_tag(root.tag)
     if namespace != FHIR_NS:
         raise DefinitionError(f"not a FHIR resource (root element <{name}>)")
