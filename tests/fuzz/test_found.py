@@ -6,7 +6,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import tarfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +99,20 @@ def test_a_cell_with_line_breaks_is_quoted_on_one_line(
         f'{path}: sheet Dataset row 2 column A: "item-1\\nitem-2" is not a key this workbook '
         "wrote; clear it to add the row as a new item"
     )
+
+
+def test_a_workbook_whose_styles_lost_their_cell_formats(
+    capsys, db_path: Path, store: Store, demo_id: int, tmp_path: Path
+) -> None:
+    """The indents are lost with the styles; the outline levels still give the tree."""
+    path = exported(store, demo_id, tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts["xl/styles.xml"] = re.sub(
+        rb"<cellXfs.*?</cellXfs>", b"", parts["xl/styles.xml"], flags=re.S
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert run(["--db", str(db_path), "dataset", "import", str(demo_id), str(path)]) == 0
+    assert capsys.readouterr().out == "added 0, changed 0, removed 0\n"

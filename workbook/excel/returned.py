@@ -62,7 +62,10 @@ class DatasetSheet:
     def indent(self, cell: dict[str, Any] | None) -> int:
         if cell is None or not cell["style_id"]:
             return 0
-        return int(ReadOnlyCell(self.sheet, **cell).alignment.indent or 0)
+        try:
+            return int(ReadOnlyCell(self.sheet, **cell).alignment.indent or 0)
+        except IndexError:  # a style the damaged styles part lacks: its indent is lost
+            return 0
 
 
 class _CellProblem(Exception):
