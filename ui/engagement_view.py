@@ -131,8 +131,8 @@ class EngagementView(QWidget):
 
     def open_step(self, key: str) -> None:
         inner, index = self.places[key]
+        inner.setCurrentIndex(index)  # first, so the phase opens on this step, not its last
         self.outer.setCurrentWidget(inner)
-        inner.setCurrentIndex(index)
 
     def open_overview(self) -> None:
         self.outer.setCurrentIndex(0)

@@ -75,10 +75,14 @@ def mapping_grid(store: Store, engagement_id: int) -> MappingGrid:
     parents = {item["parent_id"] for item in items}
     rows = {item["id"]: GridRow(item, item["id"] in parents) for item in items}
     out_of_scope = 0
+    column_of: dict[str, int] = {}  # a profile reference -> its column, found once
     for mapping in collections.rows(store, "mappings", engagement_id):
-        column = next(
-            (i for i, c in enumerate(columns) if c.matches(mapping["profile"])), OUT_OF_SCOPE
-        )
+        reference = mapping["profile"]
+        column = column_of.get(reference)
+        if column is None:
+            column = column_of[reference] = next(
+                (i for i, c in enumerate(columns) if c.matches(reference)), OUT_OF_SCOPE
+            )
         out_of_scope += column == OUT_OF_SCOPE
         rows[mapping["data_item_id"]].cells.setdefault(column, []).append(mapping)
     return MappingGrid(columns, list(rows.values()), out_of_scope)
