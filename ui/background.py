@@ -2,39 +2,47 @@
 
 The work is a core function taking a ``progress`` callback; Cancel makes the callback raise
 :class:`workbook.errors.Cancelled`, and the core then writes nothing.
+
+The work runs in a plain Python thread that never touches Qt: it leaves its progress in an
+attribute, and the main thread polls it. (Emitting a Qt signal from the worker thousands
+of times a second crashed PySide6 6.12 with a reference-count error.)
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QThread, Signal
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbook.errors import Cancelled
 
+POLL_MS = 30
 
-class _Worker(QThread):
-    advanced = Signal(int, int, str)
 
+class _Job:
     def __init__(self, work: Callable[[Callable[[int, int, str], None]], Any]) -> None:
-        super().__init__()
         self.work = work
         self.cancelled = False
+        self.state: tuple[int, int, str] | None = None  # the last progress reported
         self.result: Any = None
         self.error: BaseException | None = None
+        self.finished = threading.Event()
 
-    def _progress(self, done: int, total: int, message: str) -> None:
+    def progress(self, done: int, total: int, message: str) -> None:
         if self.cancelled:
             raise Cancelled("cancelled; nothing was changed")
-        self.advanced.emit(done, total, message)
+        self.state = (done, total, message)
 
     def run(self) -> None:
         try:
-            self.result = self.work(self._progress)
+            self.result = self.work(self.progress)
         except BaseException as exc:  # handed to the main thread, which reports it
             self.error = exc
+        finally:
+            self.finished.set()
 
 
 def run_with_progress(
@@ -44,22 +52,34 @@ def run_with_progress(
     dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)
-    worker = _Worker(work)
-
-    def advanced(done: int, total: int, message: str) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(done)
-        dialog.setLabelText(message)
-
-    worker.advanced.connect(advanced)
-    dialog.canceled.connect(lambda: setattr(worker, "cancelled", True))
+    job = _Job(work)
     loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    worker.start()
+    shown: list[tuple[int, int, str] | None] = [None]
+
+    def poll() -> None:
+        if dialog.wasCanceled():  # the button, Esc or closing the dialog
+            job.cancelled = True
+        state = job.state
+        if state is not None and state != shown[0]:
+            done, total, message = state
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(message)
+            shown[0] = state
+        if job.finished.is_set():
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+    timer.timeout.connect(poll)
+    thread = threading.Thread(target=job.run, name="background-work", daemon=True)
+    thread.start()
+    timer.start()
     loop.exec()
-    worker.wait()
+    timer.stop()
+    thread.join()
     dialog.reset()
     dialog.deleteLater()
-    if worker.error is not None:
-        raise worker.error
-    return worker.result
+    if job.error is not None:
+        raise job.error
+    return job.result
