@@ -28,6 +28,26 @@ def _no_user_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("WORKBOOK_LOG_DIR", str(tmp_path / "logs"))
 
 
+@pytest.fixture(autouse=True)
+def _collect_garbage_in_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """GUI tests run Python's cycle collector in the main thread only, as the app does
+    (:mod:`ui.collector`): collected in a worker thread, Qt objects crash the process."""
+    if request.node.get_closest_marker("gui") is None:
+        yield
+        return
+    import gc
+
+    from ui.collector import MainThreadCollector
+
+    collector = MainThreadCollector(request.getfixturevalue("qapp"))
+    try:
+        yield
+    finally:
+        collector.stop()
+        collector.deleteLater()
+        gc.collect()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workbook.sqlite"

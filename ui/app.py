@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.collector import MainThreadCollector
 from ui.crash import CrashReporter
 from ui.main_window import MainWindow
 from ui.workspace import Workspace
@@ -55,10 +56,13 @@ def run(argv: Sequence[str]) -> int:
     app.setOrganizationName("EngagementWorkbook")
     app.setWindowIcon(QIcon(str(resource_path("icons", "engagement-workbook.png"))))
     logs = start_logging("engagement-workbook")
+    collector = MainThreadCollector(app)
     try:
         with CrashReporter(logs.file).installed() as reporter:
             return _open_and_run(app, args, reporter)
     finally:
+        collector.stop()
+        collector.deleteLater()
         logs.stop()
 
 
