@@ -7,16 +7,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from workbook.profiles.model import short_name
 from workbook.services.reviews import ChangesSinceApproval, MappingChange
 
 Index = QModelIndex | QPersistentModelIndex
 
 HEADERS = ("Change", "Data item", "Profile", "When approved", "Now")
 KIND_COLOURS = {"added": "#e6f4ea", "changed": "#fff4d6", "removed": "#fde7e7"}
-
-
-def _profile_label(profile: str) -> str:
-    return profile.rstrip("/").rsplit("/", 1)[-1]
 
 
 class MappingChangesModel(QAbstractTableModel):
@@ -52,7 +49,7 @@ class MappingChangesModel(QAbstractTableModel):
                 change.data_item,
                 change.profile
                 if role == Qt.ItemDataRole.ToolTipRole
-                else _profile_label(change.profile),
+                else short_name(change.profile),
                 change.before or "—",
                 change.after or "—",
             )

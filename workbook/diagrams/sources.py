@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from workbook.db import models as m
 from workbook.errors import NotFoundError
+from workbook.profiles.model import short_name
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ def read_profiles(session: Session, engagement_id: int) -> tuple[Profile, ...]:
         out.append(
             Profile(
                 f"p{p.id}",
-                p.name or p.url.rsplit("/", 1)[-1],
+                p.name or short_name(p.url),
                 p.resource_type,
                 tuple(dict.fromkeys(paths)),
             )

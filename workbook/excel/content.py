@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from workbook.db import models as m
 from workbook.db.store import Store
+from workbook.profiles.model import short_name
 from workbook.services import dataset
 from workbook.services.collections import load
 from workbook.services.engagements import EngagementSummary
@@ -48,7 +49,7 @@ class Profile:
 
     @property
     def label(self) -> str:
-        return self.name or self.resource_type or self.url.rstrip("/").rsplit("/", 1)[-1]
+        return self.name or self.resource_type or short_name(self.url)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,11 @@ def choice_suffix(type_code: str) -> str:
     return code[:1].upper() + code[1:]
 
 
+def short_name(reference: str) -> str:
+    """A profile reference as people say it: the last part of its URL (or the name itself)."""
+    return reference.rstrip("/").rsplit("/", 1)[-1]
+
+
 @dataclass(frozen=True)
 class ElementType:
     code: str

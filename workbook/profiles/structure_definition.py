@@ -24,6 +24,7 @@ from workbook.profiles.model import (
     ElementType,
     Profile,
     fhir_release,
+    short_name,
 )
 
 FHIR_NS = "http://hl7.org/fhir"
@@ -150,7 +151,7 @@ def read_definition(resource: dict[str, Any], default_fhir_version: str = "") ->
     derivation = _text(resource, "derivation")
     profile = Profile(
         url=url,
-        name=_text(resource, "name") or url.rstrip("/").rsplit("/", 1)[-1],
+        name=_text(resource, "name") or short_name(url),
         type=type_name,
         kind=_kind(_text(resource, "kind"), type_name, derivation),
         fhir_version=fhir_release(_text(resource, "fhirVersion")) or default_fhir_version,

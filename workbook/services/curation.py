@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from workbook.db import models as m
 from workbook.db.store import Store
+from workbook.profiles.model import short_name
 from workbook.services import collections
 from workbook.services.dataset import tree_order
 
@@ -34,10 +35,6 @@ class Proposal:
     rationale: str
 
 
-def _profile_label(profile: str) -> str:
-    return profile.rstrip("/").rsplit("/", 1)[-1]
-
-
 def _proposal(item: m.DataItem, reason: str, mapping: m.Mapping | None) -> Proposal:
     described = ", ".join(x for x in (item.data_type, item.cardinality) if x)
     about = f"“{item.name}”" + (f" ({described})" if described else "")
@@ -47,7 +44,7 @@ def _proposal(item: m.DataItem, reason: str, mapping: m.Mapping | None) -> Propo
         profile = path = None
     else:
         profile, path = mapping.profile, mapping.element_path
-        label = _profile_label(profile)
+        label = short_name(profile)
         verb = "Add an extension" if reason == "extension_needed" else "Add an element"
         summary = f"{verb} for {item.name} to {label}"
         rationale = f"The client's dataset has {about}; in {label} {REASONS[reason]}."

@@ -12,6 +12,7 @@ from typing import Any
 
 from workbook.db.store import Store
 from workbook.profiles.library import ProfileLibrary
+from workbook.profiles.model import short_name
 from workbook.services import collections, dataset
 from workbook.vocabulary import MAPPING_STATUSES
 
@@ -26,7 +27,7 @@ class ProfileColumn:
 
     @property
     def label(self) -> str:
-        return self.name or self.url.rsplit("/", 1)[-1]
+        return self.name or short_name(self.url)
 
     def matches(self, reference: str) -> bool:
         key = reference.strip().partition("|")[0]
