@@ -30,7 +30,7 @@ from ui.welcome import WelcomePage
 from ui.workspace import Workspace
 from workbook.errors import Cancelled, WorkbookError
 from workbook.files.engagement_file import SUFFIX, import_engagement_file
-from workbook.files.exporters import exporter_for
+from workbook.files.exporters import exporter_for, file_name_for
 from workbook.resources import demo_engagement_path
 from workbook.services import engagements
 from workbook.steps import STEPS
@@ -363,8 +363,9 @@ class MainWindow(QMainWindow):
         self.view.flush()
         suffix, file_filter = EXPORT_KINDS[kind]
         title = engagements.get(self.workspace.store, engagement_id).title
-        suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in title)[:60]
-        name, _ = QFileDialog.getSaveFileName(self, "Export", f"{suggested}{suffix}", file_filter)
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export", file_name_for(title, suffix), file_filter
+        )
         if not name:
             return
         path = Path(name if name.lower().endswith(suffix) else name + suffix)

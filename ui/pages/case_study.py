@@ -28,6 +28,7 @@ from ui.pages.step_page import StepPage
 from ui.report_preview import NO_QTPDF, QPdfDocument, QPdfView, print_pdf, qtpdf_available
 from ui.workspace import Workspace
 from workbook.errors import Cancelled, WorkbookError
+from workbook.files.exporters import file_name_for
 from workbook.report import ReportOptions, export_report
 from workbook.services import engagements
 from workbook.steps import STEPS
@@ -187,9 +188,8 @@ class CaseStudyEditor(QWidget):
     def _ask_where(self) -> Path | None:
         assert self.engagement_id is not None
         title = engagements.get(self.workspace.store, self.engagement_id).title
-        suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in title)[:60]
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export the case study", f"{suggested} case study.pdf", "PDF (*.pdf)"
+            self, "Export the case study", file_name_for(title, " case study.pdf"), "PDF (*.pdf)"
         )
         if not name:
             return None

@@ -32,3 +32,10 @@ def exporter_for(path: Path) -> Callable[..., Any]:
     raise UsageError(
         f"{path}: cannot export to this kind of file; use a name ending in {', '.join(EXPORTERS)}"
     )
+
+
+def file_name_for(title: str, suffix: str) -> str:
+    """A file name made from an engagement's title: characters a file system may refuse
+    become ``_``, and it is kept short enough for any of them."""
+    stem = "".join(c if c.isalnum() or c in " -_" else "_" for c in title)[:60]
+    return f"{stem}{suffix}"
