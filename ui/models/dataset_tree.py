@@ -188,7 +188,7 @@ class DatasetTreeModel(QAbstractItemModel):
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
         ids = list(dict.fromkeys(i.internalId() for i in indexes if i.isValid()))
         data = QMimeData()
-        payload = {"engagement": self.engagement_id, "items": self._top_most(ids)}
+        payload = {"engagement": self.engagement_id, "items": self.top_most(ids)}
         data.setData(MIME_TYPE, json.dumps(payload).encode())
         return data
 
@@ -239,7 +239,7 @@ class DatasetTreeModel(QAbstractItemModel):
         )
         return False  # the move is done; the view must not remove the dragged rows itself
 
-    def _top_most(self, ids: list[int]) -> list[int]:
+    def top_most(self, ids: list[int]) -> list[int]:
         """The items, in tree order, that are not inside another of them."""
         chosen = set(ids)
 

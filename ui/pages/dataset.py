@@ -349,19 +349,8 @@ class DatasetEditor(QWidget):
         after = self.model.siblings(parent_id).index(parent_id) + 1
         return self._move("Outdent data item", current, parent["parent_id"], after)
 
-    def _top_most(self, ids: list[int]) -> list[int]:
-        """The chosen items that are not inside another chosen item."""
-        chosen, out = set(ids), []
-        for item_id in ids:
-            parent = self.model.items[item_id]["parent_id"]
-            while parent is not None and parent not in chosen:
-                parent = self.model.items[parent]["parent_id"]
-            if parent is None:
-                out.append(item_id)
-        return out
-
     def delete_selected(self) -> bool:
-        ids = self._top_most(self.selected_ids())
+        ids = self.model.top_most(self.selected_ids())
         if not ids:
             return False
         store = self.workspace.store
