@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from workbook.errors import Cancelled
 
 POLL_MS = 30
+# one worker for the checks that follow edits (the review, the mapping grid's paths)
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checks")
 
 
 class _Job:
@@ -83,3 +86,57 @@ def run_with_progress(
     if job.error is not None:
         raise job.error
     return job.result
+
+
+class LatestInBackground(QObject):
+    """Runs a function in a worker thread and hands the main thread the outcome of the
+    latest request only: a request made while one runs replaces what runs next, and a
+    result that a later request (or :meth:`forget`) made stale is dropped.
+
+    ``deliver`` gets the finished future, in the main thread. The worker never touches Qt;
+    the main thread polls it.
+    """
+
+    def __init__(self, parent: QObject, deliver: Callable[[Future[Any]], None]) -> None:
+        super().__init__(parent)
+        self.deliver = deliver
+        self._asked = 0  # requests so far; a running call knows which one it answers
+        self._next: Callable[[], Any] | None = None
+        self._running: tuple[Future[Any], int] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._collect)
+
+    def request(self, call: Callable[[], Any]) -> None:
+        self._asked += 1
+        self._next = call
+        if self._running is None:
+            self._start()
+
+    def forget(self) -> None:
+        """Whatever runs now is of no use any more."""
+        self._asked += 1
+        self._next = None
+
+    def busy(self) -> bool:
+        return self._running is not None
+
+    def _start(self) -> None:
+        call, self._next = self._next, None
+        assert call is not None
+        self._running = _WORKER.submit(call), self._asked
+        self._poll.start()
+
+    def _collect(self) -> None:
+        if self._running is None or not self._running[0].done():
+            return
+        future, answers = self._running
+        self._running = None
+        if answers != self._asked:  # stale
+            if self._next is not None:
+                self._start()
+            else:
+                self._poll.stop()
+            return
+        self._poll.stop()
+        self.deliver(future)

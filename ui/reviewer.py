@@ -8,19 +8,19 @@ run is under way, so nothing is left to deliver to a window that has gone.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
+from functools import partial
 
 from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
+from ui.background import LatestInBackground
 from ui.workspace import Workspace
 from workbook.checks import SEVERITIES, Finding, Target, run_checks
 from workbook.db.store import Store
 from workbook.errors import NotFoundError
 
 DELAY_MS = 400  # after the last edit of a burst
-POLL_MS = 40
-_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="review")
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b36b00", "info": "#1565c0"}
 SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
 
@@ -44,16 +44,11 @@ class Reviewer(QObject):
         self._indexed: list[Finding] | None = None  # the findings list _index was made from
         self.error = ""  # why the checks could not run, if they could not
         self.checked = False  # the findings are those of a finished run
-        self._edits = 0  # counts edits, so a run that began before one is known stale
-        self._future: Future[list[Finding]] | None = None
-        self._started_at = (0, None)  # (edits, engagement) the running check saw
+        self._runs = LatestInBackground(self, self._collect)
         self._delay = QTimer(self)
         self._delay.setSingleShot(True)
         self._delay.setInterval(DELAY_MS)
         self._delay.timeout.connect(self._start)
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._collect)
         workspace.changed.connect(self._changed)
 
     # ----------------------------------------------------------------- following
@@ -63,7 +58,7 @@ class Reviewer(QObject):
             return
         self.engagement_id = engagement_id
         self.findings, self.error, self.checked = [], "", False
-        self._edits += 1
+        self._runs.forget()
         self._delay.stop()
         self.updated.emit()
         if engagement_id is not None:
@@ -86,31 +81,19 @@ class Reviewer(QObject):
         return list(found) if found else []
 
     def busy(self) -> bool:
-        return self._future is not None or self._delay.isActive()
+        return self._runs.busy() or self._delay.isActive()
 
     # ----------------------------------------------------------------- running
     def _changed(self, _kind: str) -> None:
         if self.engagement_id is not None:
-            self._edits += 1
+            self._runs.forget()  # a check under way saw the data before this edit
             self._delay.start()
 
     def _start(self) -> None:
-        if self._future is not None or self.engagement_id is None:
-            return  # the running check's result will be stale: _collect starts another
-        self._started_at = (self._edits, self.engagement_id)
-        self._future = _EXECUTOR.submit(_check, self.workspace.store, self.engagement_id)
-        self._poll.start()
+        if self.engagement_id is not None:
+            self._runs.request(partial(_check, self.workspace.store, self.engagement_id))
 
-    def _collect(self) -> None:
-        future = self._future
-        if future is None or not future.done():
-            return
-        self._future = None
-        self._poll.stop()
-        if self._started_at != (self._edits, self.engagement_id):
-            if not self._delay.isActive():
-                self._start()
-            return
+    def _collect(self, future: Future[list[Finding]]) -> None:
         error = future.exception()
         if error is None:
             self.findings, self.error = future.result(), ""

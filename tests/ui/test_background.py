@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from ui.background import run_with_progress
+from ui.background import LatestInBackground, run_with_progress
 from workbook.errors import Cancelled, InvalidValueError
 
 pytestmark = pytest.mark.gui
@@ -59,3 +59,27 @@ def test_cancel_stops_the_work_at_its_next_report(qtbot) -> None:
     with pytest.raises(Cancelled):
         run_with_progress(None, "Writing", work)
     assert 0 < len(reports) < 1000
+
+
+def test_only_the_latest_request_is_delivered(qtbot, qapp) -> None:
+    delivered = []
+    runs = LatestInBackground(qapp, lambda future: delivered.append(future.result()))
+    started = threading.Event()
+
+    def slow() -> str:
+        started.set()
+        threading.Event().wait(0.2)
+        return "stale"
+
+    runs.request(slow)
+    started.wait(2)
+    runs.request(lambda: "first replacement")
+    runs.request(lambda: "latest")
+    qtbot.waitUntil(lambda: not runs.busy(), timeout=5_000)
+    assert delivered == ["latest"]
+
+    runs.request(slow)
+    runs.forget()
+    qtbot.waitUntil(lambda: not runs.busy(), timeout=5_000)
+    assert delivered == ["latest"]
+    runs.deleteLater()

@@ -9,12 +9,14 @@ about (mapped to nothing, needed by an agreed story).
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from ui.background import LatestInBackground
 from ui.models.collection_model import IdRole
 from ui.reviewer import reviewer_for, severity_icon, worst
 from ui.undo import AddRow, DeleteRow, UpdateRow
@@ -37,8 +39,6 @@ Index = QModelIndex | QPersistentModelIndex
 ERROR, WARNING, UNMAPPED = QColor("#f8d7da"), QColor("#ffe8cc"), QColor("#fff4c2")
 MappingRole = Qt.ItemDataRole.UserRole + 2
 CHECK_AT_ONCE_UP_TO = 2_000  # mappings; a larger grid shows first and is checked after
-POLL_MS = 40
-_CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mapping-checks")
 
 
 def status_label(status: str | None) -> str:
@@ -52,14 +52,10 @@ class MappingGridModel(QAbstractTableModel):
         self.engagement_id: int | None = None
         self.grid = MappingGrid([], [], 0)
         self.findings: dict[int, list[Finding]] = {}
+        self.findings_for: int | None = None  # the engagement whose mappings they are
         self.library: ProfileLibrary | None = None
         self._paths: dict[str, list[str]] = {}
-        self._checked_engagement: int | None = None  # whose mappings self.findings are
-        self._checking: tuple[Future[dict[int, list[Finding]]], int, int | None] | None = None
-        self._checks_wanted = 0
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._collect_checks)
+        self._checks = LatestInBackground(self, self._checked)
         self.reviewer = reviewer_for(workspace)
         self.reviewer.updated.connect(self._review_changed)
         workspace.changed.connect(
@@ -76,51 +72,29 @@ class MappingGridModel(QAbstractTableModel):
         self.beginResetModel()
         if self.engagement_id is None:
             self.grid, self.findings = MappingGrid([], [], 0), {}
+            self._checks.forget()
         else:
-            store = self.workspace.store
-            if self.engagement_id != self._checked_engagement:
-                self.findings = {}
-            self.grid = mapping_grid(store, self.engagement_id)
+            store, engagement_id = self.workspace.store, self.engagement_id
+            self.grid = mapping_grid(store, engagement_id)
             if self.grid.mapping_count() <= CHECK_AT_ONCE_UP_TO:
-                self.findings = mapping_findings(store, self.engagement_id)
-                self._checked_engagement = self.engagement_id
-            else:
-                self._check_in_background()
+                self.findings = mapping_findings(store, engagement_id)
+                self._checks.forget()
+            else:  # shown now, its cells coloured when the worker has checked them
+                if self.findings_for != engagement_id:
+                    self.findings = {}
+                self._checks.request(partial(mapping_findings, store, engagement_id))
+        self.findings_for = self.engagement_id
         self.endResetModel()
 
-    def _check_in_background(self) -> None:
-        """Check a large grid's mappings in a worker thread; colour the cells when done."""
-        self._checks_wanted += 1
-        if self._checking is None:
-            self._submit()
-
-    def _submit(self) -> None:
-        future = _CHECKER.submit(mapping_findings, self.workspace.store, self.engagement_id)
-        self._checking = future, self._checks_wanted, self.engagement_id
-        self._poll.start()
-
-    def _collect_checks(self) -> None:
-        if self._checking is None or not self._checking[0].done():
-            return
-        future, wanted, engagement_id = self._checking
-        self._checking = None
-        if (wanted, engagement_id) != (self._checks_wanted, self.engagement_id):
-            # the grid changed meanwhile; a small grid was checked at once, a large one again
-            if self.engagement_id is not None and self.grid.mapping_count() > CHECK_AT_ONCE_UP_TO:
-                self._submit()
-            else:
-                self._poll.stop()
-            return
-        self._poll.stop()
+    def _checked(self, future: Future[dict[int, list[Finding]]]) -> None:
         try:
             self.findings = future.result()
         except WorkbookError:
             self.findings = {}  # the review panel says why the checks cannot run
-        self._checked_engagement = engagement_id
         self._review_changed()
 
     def checks_pending(self) -> bool:
-        return self._checking is not None
+        return self._checks.busy()
 
     # ----------------------------------------------------------------- helpers
     def profile_columns(self) -> list[ProfileColumn | None]:
