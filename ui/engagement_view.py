@@ -98,6 +98,7 @@ class EngagementView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.outer)
         workspace.changed.connect(lambda kind: kind == "stages" and self._show_statuses())
+        workspace.save_typing.connect(self.flush)
 
     def set_engagement(self, engagement_id: int | None) -> None:
         """Show an engagement; each tab reads its data when it is first shown."""

@@ -18,6 +18,7 @@ class Workspace(QObject):
     changed = Signal(str)  # the collection (or "engagements", "stages") that changed
     message = Signal(str)  # what just happened, for the status bar
     failed = Signal(str)  # an edit the core refused, with its reason
+    save_typing = Signal()  # asked before reading a whole engagement (a report): save text
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -134,7 +134,7 @@ class CaseStudyEditor(QWidget):
         if self.engagement_id is None:
             return None
         engagement_id, options, store = self.engagement_id, self.options(), self.workspace.store
-        self._save_typing()
+        self.workspace.save_typing.emit()  # text still being typed goes in the report
         try:
             pages = run_with_progress(
                 self,
@@ -148,14 +148,6 @@ class CaseStudyEditor(QWidget):
             self.result.setText(f"The report could not be written: {exc}")
             return None
         return pages
-
-    def _save_typing(self) -> None:
-        """Save text still being typed anywhere in the engagement, so the report has it."""
-        widget = self.parentWidget()
-        while widget is not None and not hasattr(widget, "flush"):
-            widget = widget.parentWidget()
-        if widget is not None:
-            widget.flush()
 
     def _scratch(self) -> Path:
         return Path(self._folder.name) / "case-study.pdf"
