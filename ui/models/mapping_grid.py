@@ -9,20 +9,16 @@ about (mapped to nothing, needed by an agreed story).
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ui.background import LatestInBackground
 from ui.models.collection_model import IdRole
 from ui.reviewer import reviewer_for, severity_icon, worst
 from ui.undo import AddRow, DeleteRow, UpdateRow
 from ui.workspace import Workspace
 from workbook.checks import Finding
-from workbook.errors import WorkbookError
 from workbook.profiles.library import ProfileLibrary, available_profiles
 from workbook.profiles.validation import mapping_findings
 from workbook.services import engagements
@@ -38,7 +34,7 @@ from workbook.services.mapping_grid import (
 Index = QModelIndex | QPersistentModelIndex
 ERROR, WARNING, UNMAPPED = QColor("#f8d7da"), QColor("#ffe8cc"), QColor("#fff4c2")
 MappingRole = Qt.ItemDataRole.UserRole + 2
-CHECK_AT_ONCE_UP_TO = 2_000  # mappings; a larger grid shows first and is checked after
+CHECK_AT_ONCE_UP_TO = 2_000  # mappings; a larger grid shows first, the review checks it
 
 
 def status_label(status: str | None) -> str:
@@ -55,7 +51,7 @@ class MappingGridModel(QAbstractTableModel):
         self.findings_for: int | None = None  # the engagement whose mappings they are
         self.library: ProfileLibrary | None = None
         self._paths: dict[str, list[str]] = {}
-        self._checks = LatestInBackground(self, self._checked)
+        self.checked_here = True  # the mappings' findings are self.findings, not the review's
         self.reviewer = reviewer_for(workspace)
         self.reviewer.updated.connect(self._review_changed)
         workspace.changed.connect(
@@ -72,29 +68,16 @@ class MappingGridModel(QAbstractTableModel):
         self.beginResetModel()
         if self.engagement_id is None:
             self.grid, self.findings = MappingGrid([], [], 0), {}
-            self._checks.forget()
         else:
-            store, engagement_id = self.workspace.store, self.engagement_id
-            self.grid = mapping_grid(store, engagement_id)
-            if self.grid.mapping_count() <= CHECK_AT_ONCE_UP_TO:
-                self.findings = mapping_findings(store, engagement_id)
-                self._checks.forget()
-            else:  # shown now, its cells coloured when the worker has checked them
-                if self.findings_for != engagement_id:
-                    self.findings = {}
-                self._checks.request(partial(mapping_findings, store, engagement_id))
-        self.findings_for = self.engagement_id
+            store = self.workspace.store
+            self.grid = mapping_grid(store, self.engagement_id)
+            # a large grid is shown at once; the review, run in the background, checks it
+            self.checked_here = self.grid.mapping_count() <= CHECK_AT_ONCE_UP_TO
+            self.findings = mapping_findings(store, self.engagement_id) if self.checked_here else {}
         self.endResetModel()
 
-    def _checked(self, future: Future[dict[int, list[Finding]]]) -> None:
-        try:
-            self.findings = future.result()
-        except WorkbookError:
-            self.findings = {}  # the review panel says why the checks cannot run
-        self._review_changed()
-
     def checks_pending(self) -> bool:
-        return self._checks.busy()
+        return not self.checked_here and self.reviewer.busy()
 
     # ----------------------------------------------------------------- helpers
     def profile_columns(self) -> list[ProfileColumn | None]:
@@ -138,11 +121,10 @@ class MappingGridModel(QAbstractTableModel):
         return found + [f for i in ids for f in self._reviewed(("mappings", i))]
 
     def _reviewed(self, target: tuple[str, int]) -> list[Finding]:
-        return [
-            f
-            for f in self.reviewer.about(self.engagement_id, target)
-            if not f.code.startswith(("mapping.", "profiles."))  # those are self.findings
-        ]
+        found = self.reviewer.about(self.engagement_id, target)
+        if not self.checked_here:
+            return found
+        return [f for f in found if not f.code.startswith(("mapping.", "profiles."))]
 
     def _review_changed(self) -> None:
         if self.grid.rows:
