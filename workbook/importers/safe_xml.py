@@ -16,10 +16,11 @@ Names reach targets as expat gives them: ``uri}local``, or ``local`` without a n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError, ParserCreate
 from xml.parsers.expat import errors as expat_errors
@@ -141,61 +142,94 @@ def parse(
     ``progress`` gets the bytes read (plus ``done``, out of ``total``) after every chunk;
     raising :class:`workbook.errors.Cancelled` from it stops the parse.
     """
-    source = str(path)
     size = checked_size(path, max_bytes, what)
     total = done + size if total is None else total
-    parser = DefusedXMLParser(
-        target=_NoTarget(), forbid_dtd=True, forbid_entities=True, forbid_external=True
-    )
-    expat = parser.parser
-    expat.StartNamespaceDeclHandler = target.start_ns
-    expat.StartElementHandler = target.start
-    expat.EndElementHandler = target.end
-    expat.CharacterDataHandler = target.data
-    if locator is not None:
-        locator._expat = expat
-    read = 0
-    try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                if read == 0:
-                    _refuse_non_xml(source, chunk)
-                read += len(chunk)
-                parser.feed(chunk)
-                target.chunk_done()
-                progress(done + read, total, f"Reading {path.name}")
-        if read == 0:
-            raise InputError(source, "the file is empty")
-        parser.close()
-    except ParseError as exc:
-        raise _parse_problem(source, exc) from None
-    except DTDForbidden:
-        raise InputError(
-            source,
-            Problem(
-                f"line {expat.CurrentLineNumber}",
-                "has a DTD (<!DOCTYPE …>), which is not accepted because it can expand "
-                "entities and fetch files; remove the DOCTYPE and import again",
-            ),
-        ) from None
-    except DefusedXmlException:
-        raise InputError(
-            source,
-            Problem(
-                f"line {expat.CurrentLineNumber}",
-                "declares or refers to an entity, which is refused",
-            ),
-        ) from None
-    except XmlFault as fault:
-        line = fault.line if fault.line is not None else expat.CurrentLineNumber
-        raise InputError(source, Problem(f"line {line}", fault.what)) from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read the file ({exc.strerror})") from None
-    finally:
-        if locator is not None:
-            locator._expat = None
+    reading = Reading(path, target, locator)
+    with reading.problems_named(), path.open("rb") as stream:
+        reading.feed(
+            stream, 0, size, lambda: progress(done + reading.read, total, f"Reading {path.name}")
+        )
+        reading.close()
+
+
+class Reading:
+    """One guarded parse of a file into a target, fed by byte ranges of the file: all of it
+    (:func:`parse`), or parts, for a file read in two processes at once. Problems raised
+    while feeding inside :meth:`problems_named` become an InputError naming file and line."""
+
+    def __init__(self, path: Path, target: XmlTarget, locator: Locator | None = None) -> None:
+        self.path = path
+        self.source = str(path)
+        self.target = target
+        self.locator = locator
+        self.parser = DefusedXMLParser(
+            target=_NoTarget(), forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+        self.expat: Any = self.parser.parser
+        self.expat.StartNamespaceDeclHandler = target.start_ns
+        self.expat.StartElementHandler = target.start
+        self.expat.EndElementHandler = target.end
+        self.expat.CharacterDataHandler = target.data
+        self.read = 0  # bytes fed so far
+
+    def feed(
+        self, stream: BinaryIO, start: int, end: int, report: Callable[[], None] = lambda: None
+    ) -> None:
+        """Feed bytes ``start`` to ``end`` of the open file, calling ``report`` per chunk."""
+        stream.seek(start)
+        left = end - start
+        while left > 0 and (chunk := stream.read(min(CHUNK_BYTES, left))):
+            if self.read == 0:
+                _refuse_non_xml(self.source, chunk)
+            left -= len(chunk)
+            self.read += len(chunk)
+            self.parser.feed(chunk)
+            self.target.chunk_done()
+            report()
+
+    def close(self) -> None:
+        """The document is complete: refuse an empty or unfinished one."""
+        if self.read == 0:
+            raise InputError(self.source, "the file is empty")
+        self.parser.close()
+
+    @contextmanager
+    def problems_named(self) -> Iterator[None]:
+        source = self.source
+        expat = self.expat
+        if self.locator is not None:
+            self.locator._expat = expat
+        try:
+            yield
+        except ParseError as exc:
+            raise _parse_problem(source, exc) from None
+        except DTDForbidden:
+            raise InputError(
+                source,
+                Problem(
+                    f"line {expat.CurrentLineNumber}",
+                    "has a DTD (<!DOCTYPE …>), which is not accepted because it can expand "
+                    "entities and fetch files; remove the DOCTYPE and import again",
+                ),
+            ) from None
+        except DefusedXmlException:
+            raise InputError(
+                source,
+                Problem(
+                    f"line {expat.CurrentLineNumber}",
+                    "declares or refers to an entity, which is refused",
+                ),
+            ) from None
+        except XmlFault as fault:
+            line = fault.line if fault.line is not None else expat.CurrentLineNumber
+            raise InputError(source, Problem(f"line {line}", fault.what)) from None
+        except PermissionError:
+            raise InputError(source, "permission denied") from None
+        except OSError as exc:
+            raise InputError(source, f"cannot read the file ({exc.strerror})") from None
+        finally:
+            if self.locator is not None:
+                self.locator._expat = None
 
 
 def _refuse_non_xml(source: str, head: bytes) -> None:

@@ -105,6 +105,18 @@ class ValueStats:
         if kind in _DIGIT_KINDS:
             self.lengths.add(len(value))
 
+    def absorb(self, other: ValueStats) -> None:
+        """Take in what another reader saw of the same item, later in the same files."""
+        if self.example is None:
+            self.example = other.example
+        self.kinds |= other.kinds
+        self.lengths |= other.lengths
+        seen = self.seen
+        for value in other.seen:
+            if len(seen) > MAX_CODE_VALUES:
+                break
+            seen.add(value)
+
     def data_type(self) -> str | None:
         kinds = self.kinds
         if not kinds:
