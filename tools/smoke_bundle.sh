@@ -52,3 +52,17 @@ echo "meeting notes" > notes.sqlite
 "$bundle/workbook" --db notes.sqlite list > /dev/null 2> error.txt && fail "a bad database was accepted"
 grep -q "^workbook: " error.txt || fail "a bad database gave no one-line message"
 echo "smoke-bundle: command line OK (import, export .xlsx .pdf .engagement.json, diagram, profiles)"
+
+# a sample this large is read in two processes, the second started as the bundled program
+# (multiprocessing.freeze_support): a failure there would be logged to stderr
+"$root/.venv/bin/python" -c "import sys; sys.path.insert(0, '$root/benchmarks')
+from pathlib import Path; from bench_xml_import import generate; generate(Path('big.xml'), 24)"
+cli dataset import "$id" big.xml --dry-run > big.txt 2> big-errors.txt \
+  || fail "the large XML sample was not imported: $(cat big-errors.txt)"
+[ "$(tail -n 1 big.txt)" = "added 22, changed 0, removed 0" ] || fail "large XML: $(tail -n 1 big.txt)"
+[ ! -s big-errors.txt ] || fail "large XML: $(cat big-errors.txt)"
+echo "smoke-bundle: a 24 MB XML sample read in two processes"
+
+"$root/.venv/bin/python" "$root/tools/check_bundle_text.py" "$bundle" > text.txt \
+  || fail "text in the bundle: $(cat text.txt)"
+echo "smoke-bundle: text sorts, changes case and shows as in the source install"
