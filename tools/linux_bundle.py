@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import ast
 import fnmatch
-import mmap
 import re
 import shutil
 import struct
@@ -26,97 +25,18 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-PT_LOAD, PT_DYNAMIC = 1, 2
-DT_NEEDED, DT_STRTAB = 1, 5
-SHT_DYNSYM = 11
-
-
-class _Elf:
-    """Just enough of an ELF file (either class, either byte order) for the two questions."""
-
-    def __init__(self, data: mmap.mmap) -> None:
-        if data[:4] != b"\x7fELF":
-            raise ValueError("not an ELF file")
-        self.data = data
-        self.is64 = data[4] == 2
-        self.order = "<" if data[5] == 1 else ">"
-        if self.is64:
-            phoff, shoff = self.unpack("QQ", 0x20)
-            phentsize, phnum, shentsize, shnum = self.unpack("HHHH", 0x36)
-        else:
-            phoff, shoff = self.unpack("II", 0x1C)
-            phentsize, phnum, shentsize, shnum = self.unpack("HHHH", 0x2A)
-        # (type, offset, vaddr, filesz) of each program header
-        self.segments = []
-        for i in range(phnum):
-            at = phoff + i * phentsize
-            if self.is64:
-                kind, _flags, offset, vaddr, _paddr, filesz = self.unpack("IIQQQQ", at)
-            else:
-                kind, offset, vaddr, _paddr, filesz = self.unpack("IIIII", at)
-            self.segments.append((kind, offset, vaddr, filesz))
-        # (type, addr, offset, size, link, entsize) of each section header
-        self.sections = []
-        for i in range(shnum):
-            at = shoff + i * shentsize
-            if self.is64:
-                _name, kind, _flags, addr, offset, size, link, _info, _align, entsize = self.unpack(
-                    "IIQQQQIIQQ", at
-                )
-            else:
-                _name, kind, _flags, addr, offset, size, link, _info, _align, entsize = self.unpack(
-                    "IIIIIIIIII", at
-                )
-            self.sections.append((kind, addr, offset, size, link, entsize))
-
-    def unpack(self, fmt: str, offset: int) -> tuple:
-        return struct.unpack_from(self.order + fmt, self.data, offset)
-
-    def string(self, offset: int) -> str:
-        return self.data[offset : self.data.find(b"\0", offset)].decode()
-
-    def file_offset(self, vaddr: int) -> int:
-        for kind, offset, start, size in self.segments:
-            if kind == PT_LOAD and start <= vaddr < start + size:
-                return vaddr - start + offset
-        raise ValueError(f"address {vaddr:#x} is in no loaded segment")
-
-    def needed(self) -> list[str]:
-        dynamic = [(offset, size) for kind, offset, _v, size in self.segments if kind == PT_DYNAMIC]
-        if not dynamic:
-            return []  # statically linked
-        offset, size = dynamic[0]
-        entry = "qQ" if self.is64 else "iI"
-        step = struct.calcsize(self.order + entry)
-        tags = [self.unpack(entry, at) for at in range(offset, offset + size, step)]
-        strtab = self.file_offset(next(value for tag, value in tags if tag == DT_STRTAB))
-        return [self.string(strtab + value) for tag, value in tags if tag == DT_NEEDED]
-
-    def symbol(self, wanted: Callable[[str], bool]) -> tuple[str, int, int]:
-        """The first exported symbol whose name ``wanted``: (name, file offset, size)."""
-        for kind, _addr, offset, size, link, entsize in self.sections:
-            if kind != SHT_DYNSYM:
-                continue
-            strtab = self.sections[link][2]
-            for at in range(offset, offset + size, entsize):
-                if self.is64:
-                    name, _info, _other, shndx, value, length = self.unpack("IBBHQQ", at)
-                else:
-                    name, value, length, _info, _other, shndx = self.unpack("IIIBBH", at)
-                if shndx and wanted(self.string(strtab + name)):
-                    _k, addr, start, _s, _l, _e = self.sections[shndx]
-                    return self.string(strtab + name), value - addr + start, length
-        raise LookupError("no such symbol")
-
-
-def _open_elf(path: Path, question: Callable[[_Elf], object]) -> object:
-    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return question(_Elf(data))
+from elftools.elf.elffile import ELFFile  # the installer extra: pyelftools
 
 
 def needed(path: str | Path) -> list[str]:
     """The sonames an ELF file lists as DT_NEEDED (what it links to directly)."""
-    return _open_elf(Path(path), _Elf.needed)  # type: ignore[return-value]
+    with Path(path).open("rb") as file:
+        elf = ELFFile(file)
+        return [
+            tag.needed
+            for segment in elf.iter_segments("PT_DYNAMIC")
+            for tag in segment.iter_tags("DT_NEEDED")
+        ]
 
 
 # --- ICU ---------------------------------------------------------------------------------
@@ -128,12 +48,19 @@ LOCALE_BUNDLE = re.compile(r"(?:.+/)?(?P<language>[a-z]{2,3})(?:_[A-Za-z0-9]*)*\
 
 def icu_data(library: Path) -> tuple[str, bytes]:
     """The symbol name and the common data package (an ICU .dat) inside libicudata.so.NN."""
-
-    def read(elf: _Elf) -> tuple[str, bytes]:
-        name, offset, size = elf.symbol(ICU_SYMBOL.fullmatch)
-        return name, bytes(elf.data[offset : offset + size])
-
-    name, data = _open_elf(library, read)  # type: ignore[misc]
+    with library.open("rb") as file:
+        elf = ELFFile(file)
+        symbols = elf.get_section_by_name(".dynsym")
+        found = [
+            symbol
+            for symbol in (symbols.iter_symbols() if symbols else [])
+            if ICU_SYMBOL.fullmatch(symbol.name) and symbol["st_shndx"] != "SHN_UNDEF"
+        ]
+        if not found:
+            raise ValueError(f"{library.name} exports no ICU data")
+        name, address, size = found[0].name, found[0]["st_value"], found[0]["st_size"]
+        file.seek(next(elf.address_offsets(address, size)))
+        data = file.read(size)
     if data[2:4] != b"\xda\x27" or data[12:16] != b"CmnD":
         raise ValueError(f"{library.name}: {name} is not an ICU common data package")
     return name, data
