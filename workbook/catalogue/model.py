@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbook.errors import Problem
-from workbook.services.stories import actor_label, sentence
+from workbook.services.stories import Criterion, actor_label, sentence
 from workbook.vocabulary import CRITERION_KINDS
 
 # the fields an engagement story and a catalogue story share, in the order people read them
@@ -23,16 +23,6 @@ COMPARED_FIELDS = (
     "acceptance_criteria",
     "tags",
 )
-
-
-@dataclass(frozen=True)
-class Criterion:
-    text: str
-    kind: str | None = None
-
-    def label(self) -> str:
-        """ "clinical: text", the way criteria are written one per line in CSV files."""
-        return f"{self.kind}: {self.text}" if self.kind else self.text
 
 
 _BULLET = re.compile(r"^[-•*]\s+")

@@ -20,7 +20,7 @@ from workbook.profiles.model import short_name
 from workbook.services import dataset
 from workbook.services.collections import load
 from workbook.services.engagements import EngagementSummary
-from workbook.services.stories import actor_label
+from workbook.services.stories import actor_labels, criteria_by_story, stories_in_order
 
 
 @dataclass(frozen=True)
@@ -143,41 +143,15 @@ def _profiles(session: Session, engagement_id: int) -> list[Profile]:
 
 def _stories(session: Session, engagement_id: int) -> tuple[list[Story], dict[int, str]]:
     """The stories in order, and each story's ref by id (its number when it has no ref)."""
-    A, F, S, C = m.Actor, m.Feature, m.UserStory, m.AcceptanceCriterion
-    actors = {
-        row.id: actor_label(row.name, row.care_setting)
-        for row in session.execute(
-            select(A.id, A.name, A.care_setting).where(A.engagement_id == engagement_id)
-        )
-    }
+    F = m.Feature
+    actors = actor_labels(session, engagement_id)
     features = {
         row.id: row.name
         for row in session.execute(select(F.id, F.name).where(F.engagement_id == engagement_id))
     }
-    criteria: dict[int, list[str]] = defaultdict(list)
-    for story_id, text in session.execute(
-        select(C.story_id, C.text)
-        .join(S, S.id == C.story_id)
-        .where(S.engagement_id == engagement_id)
-        .order_by(C.position, C.id)
-    ):
-        criteria[story_id].append(text)
+    criteria = criteria_by_story(session, engagement_id)
     stories, refs = [], {}
-    rows = session.execute(
-        select(
-            S.id,
-            S.ref,
-            S.feature_id,
-            S.actor_id,
-            S.secondary_actor_id,
-            S.requirement,
-            S.justification,
-            S.priority,
-            S.status,
-        )
-        .where(S.engagement_id == engagement_id)
-        .order_by(S.position, S.id)
-    )
+    rows = stories_in_order(session, engagement_id)
     for number, s in enumerate(rows, 1):
         refs[s.id] = s.ref or f"#{number}"
         stories.append(
@@ -190,7 +164,7 @@ def _stories(session: Session, engagement_id: int) -> tuple[list[Story], dict[in
                 s.justification,
                 s.priority,
                 s.status,
-                tuple(criteria[s.id]),
+                tuple(c.text for c in criteria[s.id]),
             )
         )
     return stories, refs

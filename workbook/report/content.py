@@ -8,27 +8,22 @@ workbook does not; the short lists come from the generic collection service.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
-from workbook.db import models as m
 from workbook.db.store import Store
 from workbook.excel.content import Item, MappingLine, Profile, Signature, read_content
 from workbook.services import collections as c
 from workbook.services import stages
 from workbook.services.engagements import EngagementSummary
 from workbook.services.stages import AttachmentInfo, StageState
-from workbook.services.stories import actor_label
+from workbook.services.stories import (
+    Criterion,
+    actor_labels,
+    criteria_by_story,
+    stories_in_order,
+)
 from workbook.steps import GRAPH_STEP_KEYS, STEP_KEYS
-
-
-@dataclass(frozen=True)
-class Criterion:
-    text: str
-    kind: str | None
 
 
 @dataclass(frozen=True)
@@ -128,37 +123,10 @@ def _labels(profiles: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _stories(store: Store, engagement_id: int) -> list[Story]:
-    A, S, C = m.Actor, m.UserStory, m.AcceptanceCriterion
     with store.session() as session:
-        actors = {
-            row.id: actor_label(row.name, row.care_setting)
-            for row in session.execute(
-                select(A.id, A.name, A.care_setting).where(A.engagement_id == engagement_id)
-            )
-        }
-        criteria: dict[int, list[Criterion]] = defaultdict(list)
-        for story_id, text, kind in session.execute(
-            select(C.story_id, C.text, C.kind)
-            .join(S, S.id == C.story_id)
-            .where(S.engagement_id == engagement_id)
-            .order_by(C.position, C.id)
-        ):
-            criteria[story_id].append(Criterion(text, kind))
-        rows = session.execute(
-            select(
-                S.id,
-                S.ref,
-                S.feature_id,
-                S.actor_id,
-                S.secondary_actor_id,
-                S.requirement,
-                S.justification,
-                S.priority,
-                S.status,
-            )
-            .where(S.engagement_id == engagement_id)
-            .order_by(S.position, S.id)
-        ).all()
+        actors = actor_labels(session, engagement_id)
+        criteria = criteria_by_story(session, engagement_id)
+        rows = stories_in_order(session, engagement_id)
     return [
         Story(
             s.id,

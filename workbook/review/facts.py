@@ -18,7 +18,7 @@ from workbook.db.store import Store
 from workbook.services.api import request_line
 from workbook.services.collections import load
 from workbook.services.dataset import tree_order
-from workbook.services.stories import actor_label
+from workbook.services.stories import Criterion, actor_label, criteria_by_story, stories_in_order
 from workbook.steps import STEP_KEYS, STEPS_BY_KEY
 
 STARTED = ("in_progress", "done")
@@ -35,12 +35,6 @@ class Actor:
     @property
     def label(self) -> str:
         return actor_label(self.name, self.care_setting)
-
-
-@dataclass(frozen=True)
-class Criterion:
-    text: str
-    kind: str | None
 
 
 @dataclass(frozen=True)
@@ -195,17 +189,10 @@ def _read(session: Session, eid: int) -> Facts:
     )
     S = m.UserStory
     in_engagement = S.engagement_id == eid
-    criteria: dict[int, list[Criterion]] = defaultdict(list)
-    for story_id, text, kind in _rows(
-        session,
-        m.AcceptanceCriterion.story_id,
-        m.AcceptanceCriterion.text,
-        m.AcceptanceCriterion.kind,
-        where=m.AcceptanceCriterion.story_id.in_(select(S.id).where(in_engagement)),
-        order=(m.AcceptanceCriterion.position, m.AcceptanceCriterion.id),
-    ):
-        if text and text.strip():
-            criteria[story_id].append(Criterion(text, kind))
+    criteria = {
+        story_id: [c for c in given if c.text and c.text.strip()]
+        for story_id, given in criteria_by_story(session, eid).items()
+    }
     story_items = _links(
         session,
         m.StoryDataItem,
@@ -225,10 +212,10 @@ def _read(session: Session, eid: int) -> Facts:
             r.feature_id,
             r.actor_id,
             r.secondary_actor_id,
-            tuple(criteria[r.id]),
+            tuple(criteria.get(r.id, ())),
             tuple(story_items[r.id]),
         )
-        for r in session.scalars(select(S).where(in_engagement).order_by(S.position, S.id))
+        for r in stories_in_order(session, eid)
     ]
     return Facts(
         statuses={k: stages.get(k, ("not_started", ""))[0] for k in STEP_KEYS},

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from workbook.db import models as m
 from workbook.db.store import Store
@@ -31,6 +34,64 @@ def sentence(actor: str, requirement: str, justification: str | None) -> str:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """An acceptance criterion: its text and, where it has one, its kind ("clinical")."""
+
+    text: str
+    kind: str | None = None
+
+    def label(self) -> str:
+        """ "clinical: text", the way criteria are written one per line in CSV files."""
+        return f"{self.kind}: {self.text}" if self.kind else self.text
+
+
+def actor_labels(session: Session, engagement_id: int) -> dict[int, str]:
+    """Each actor's label (:func:`actor_label`) by id."""
+    A = m.Actor
+    return {
+        row.id: actor_label(row.name, row.care_setting)
+        for row in session.execute(
+            select(A.id, A.name, A.care_setting).where(A.engagement_id == engagement_id)
+        )
+    }
+
+
+def stories_in_order(session: Session, engagement_id: int) -> list[Any]:
+    """The engagement's stories in display order, as rows of their own columns."""
+    S = m.UserStory
+    return session.execute(
+        select(
+            S.id,
+            S.position,
+            S.ref,
+            S.feature_id,
+            S.actor_id,
+            S.secondary_actor_id,
+            S.requirement,
+            S.justification,
+            S.priority,
+            S.status,
+        )
+        .where(S.engagement_id == engagement_id)
+        .order_by(S.position, S.id)
+    ).all()
+
+
+def criteria_by_story(session: Session, engagement_id: int) -> dict[int, list[Criterion]]:
+    """Each story's acceptance criteria in order, by story id (absent: none)."""
+    C, S = m.AcceptanceCriterion, m.UserStory
+    found: dict[int, list[Criterion]] = defaultdict(list)
+    for story_id, text, kind in session.execute(
+        select(C.story_id, C.text, C.kind)
+        .join(S, S.id == C.story_id)
+        .where(S.engagement_id == engagement_id)
+        .order_by(C.position, C.id)
+    ):
+        found[story_id].append(Criterion(text, kind))
+    return found
+
+
+@dataclass(frozen=True)
 class StoryRow:
     id: int
     position: int
@@ -50,14 +111,7 @@ def story_rows(store: Store, engagement_id: int) -> list[StoryRow]:
     """Every story of an engagement in display order, ready for a table."""
     with store.session() as session:
         load(session, "engagements", engagement_id)
-        actors = {
-            ident: actor_label(name, setting)
-            for ident, name, setting in session.execute(
-                select(m.Actor.id, m.Actor.name, m.Actor.care_setting).where(
-                    m.Actor.engagement_id == engagement_id
-                )
-            )
-        }
+        actors = actor_labels(session, engagement_id)
         features = dict(
             session.execute(
                 select(m.Feature.id, m.Feature.name).where(m.Feature.engagement_id == engagement_id)
@@ -71,23 +125,7 @@ def story_rows(store: Store, engagement_id: int) -> list[StoryRow]:
                 .group_by(m.AcceptanceCriterion.story_id)
             ).all()
         )
-        S = m.UserStory
-        rows = session.execute(
-            select(
-                S.id,
-                S.position,
-                S.ref,
-                S.feature_id,
-                S.actor_id,
-                S.secondary_actor_id,
-                S.requirement,
-                S.justification,
-                S.priority,
-                S.status,
-            )
-            .where(S.engagement_id == engagement_id)
-            .order_by(S.position, S.id)
-        ).all()
+        rows = stories_in_order(session, engagement_id)
     return [
         StoryRow(
             id=r.id,
@@ -146,18 +184,7 @@ def criteria_rows(store: Store, engagement_id: int) -> list[CriterionRow]:
     with no text, so the list shows what is missing as well as what is there."""
     stories = story_rows(store, engagement_id)
     with store.session() as session:
-        criteria: dict[int, list[tuple[str, str]]] = {}
-        for story_id, text, kind in session.execute(
-            select(
-                m.AcceptanceCriterion.story_id,
-                m.AcceptanceCriterion.text,
-                m.AcceptanceCriterion.kind,
-            )
-            .join(m.UserStory, m.UserStory.id == m.AcceptanceCriterion.story_id)
-            .where(m.UserStory.engagement_id == engagement_id)
-            .order_by(m.AcceptanceCriterion.position, m.AcceptanceCriterion.id)
-        ):
-            criteria.setdefault(story_id, []).append((text, kind or ""))
+        criteria = criteria_by_story(session, engagement_id)
         tests: dict[int, list[tuple[str, str]]] = {}
         for story_id, name, result in session.execute(
             select(m.SolutionTest.user_story_id, m.SolutionTest.name, m.SolutionTest.result)
@@ -171,9 +198,9 @@ def criteria_rows(store: Store, engagement_id: int) -> list[CriterionRow]:
     rows = []
     for story in stories:
         story_tests = tuple(tests.get(story.id, ()))
-        given = criteria.get(story.id) or [("", "")]
+        given = criteria.get(story.id) or [Criterion("")]
         rows += [
-            CriterionRow(story.id, story.ref, story.sentence, n, text, kind, story_tests)
-            for n, (text, kind) in enumerate(given, start=1)
+            CriterionRow(story.id, story.ref, story.sentence, n, c.text, c.kind or "", story_tests)
+            for n, c in enumerate(given, start=1)
         ]
     return rows
