@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from ui.background import run_with_progress
 from ui.models.collection_model import IdRole
+from ui.models.headed_table import HeadedTableModel
 from ui.undo import ServiceCommand
 from ui.workspace import Workspace
 from workbook import vocabulary as v
@@ -188,10 +188,10 @@ class ImportIntoCatalogue(ServiceCommand):
 # ---------------------------------------------------------------------- results table
 
 
-class CatalogueResultsModel(QAbstractTableModel):
+class CatalogueResultsModel(HeadedTableModel):
     """The stories a search found, best first; the view shows them as sentences."""
 
-    COLUMNS = ("Story", "Feature", "Tags", "Source")
+    HEADERS = ("Story", "Feature", "Tags", "Source")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,16 +207,6 @@ class CatalogueResultsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.stories)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

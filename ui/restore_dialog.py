@@ -6,7 +6,7 @@ import sqlite3
 from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.models.headed_table import HeadedTableModel
 from workbook.db import backups
 from workbook.db.backups import Backup
 from workbook.errors import WorkbookError
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 ROOT = QModelIndex()
-COLUMNS = ("Taken", "Kind", "Engagements", "Size")
 
 
 def engagement_count(backup: Backup) -> str:
@@ -45,7 +45,9 @@ def size_text(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{max(size // 1000, 1)} kB"
 
 
-class BackupTable(QAbstractTableModel):
+class BackupTable(HeadedTableModel):
+    HEADERS = ("Taken", "Kind", "Engagements", "Size")
+
     def __init__(self, found: list[Backup], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backups = found
@@ -62,9 +64,6 @@ class BackupTable(QAbstractTableModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.backups)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[index.row()][index.column()]
@@ -72,11 +71,6 @@ class BackupTable(QAbstractTableModel):
             return str(self.backups[index.row()].path)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
         return None
 
 

@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ui.models.collection_model import IdRole
+from ui.models.headed_table import HeadedTableModel
 from ui.workspace import Workspace
 from workbook.services.stories import CriterionRow, criteria_rows
 
 Index = QModelIndex | QPersistentModelIndex
 
-HEADERS = ("Story", "#", "Acceptance criterion", "Kind", "Tests")
-TIPS = (
-    "The story's reference; its sentence is in the tooltip",
-    "The criterion's place in the story",
-    "What must be true for the story to be done",
-    "clinical or technical",
-    "The step 14 tests of this story, with their results",
-)
 REFRESH_ON = frozenset(
     {"user_stories", "acceptance_criteria", "tests", "actors", "features", "engagements"}
 )
@@ -31,7 +24,16 @@ def _tests_text(row: CriterionRow) -> str:
     return ", ".join(f"{name} ({result.replace('_', ' ')})" for name, result in row.tests)
 
 
-class CriteriaModel(QAbstractTableModel):
+class CriteriaModel(HeadedTableModel):
+    HEADERS = ("Story", "#", "Acceptance criterion", "Kind", "Tests")
+    HEADER_TIPS = (
+        "The story's reference; its sentence is in the tooltip",
+        "The criterion's place in the story",
+        "What must be true for the story to be done",
+        "clinical or technical",
+        "The step 14 tests of this story, with their results",
+    )
+
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.workspace = workspace
@@ -64,20 +66,6 @@ class CriteriaModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TIPS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

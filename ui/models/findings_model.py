@@ -5,23 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
+from ui.models.headed_table import HeadedTableModel
 from ui.reviewer import SEVERITY_LABELS, severity_icon
 from workbook.checks import SEVERITIES, Finding
 from workbook.steps import STEP_KEYS, STEPS_BY_KEY
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Severity", "Step", "About", "Finding")
 FindingRole = Qt.ItemDataRole.UserRole + 3
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(HeadedTableModel):
+    HEADERS = ("Severity", "Step", "About", "Finding")
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.findings: list[Finding] = []
@@ -33,16 +34,6 @@ class FindingsModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.findings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ui.models.headed_table import HeadedTableModel
 from workbook.profiles.model import short_name
 from workbook.services.reviews import ChangesSinceApproval, MappingChange
 
 Index = QModelIndex | QPersistentModelIndex
 
-HEADERS = ("Change", "Data item", "Profile", "When approved", "Now")
 KIND_COLOURS = {"added": "#e6f4ea", "changed": "#fff4d6", "removed": "#fde7e7"}
 
 
-class MappingChangesModel(QAbstractTableModel):
+class MappingChangesModel(HeadedTableModel):
+    HEADERS = ("Change", "Data item", "Profile", "When approved", "Now")
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.changes: list[MappingChange] = []
@@ -28,16 +30,6 @@ class MappingChangesModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -13,18 +12,20 @@ from PySide6.QtCore import (
 )
 
 from ui.models.collection_model import IdRole
+from ui.models.headed_table import HeadedTableModel
 from ui.reviewer import reviewer_for, severity_icon, worst
 from ui.workspace import Workspace
 from workbook.checks import Finding
 from workbook.services.stories import StoryRow, story_rows
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Ref", "Feature", "Story", "Priority", "Status", "Criteria")
 FIELDS = ("ref", "feature", "sentence", "priority", "status", "criteria")
 WATCH = {"user_stories", "actors", "features", "acceptance_criteria"}
 
 
-class StoryTableModel(QAbstractTableModel):
+class StoryTableModel(HeadedTableModel):
+    HEADERS = ("Ref", "Feature", "Story", "Priority", "Status", "Criteria")
+
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
         self.workspace = workspace
@@ -48,7 +49,8 @@ class StoryTableModel(QAbstractTableModel):
         if [r.id for r in rows] == [r.id for r in self.rows] and rows:
             self.rows = rows
             self._collect_findings()
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+            last = self.index(len(rows) - 1, len(self.HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
             return
         self.beginResetModel()
         self.rows = rows
@@ -82,16 +84,6 @@ class StoryTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.models.headed_table import HeadedTableModel
 from ui.undo import UpdateEngagement
 from ui.widgets.dashboard import STATUS_COLOURS, DashboardWidget
 from ui.widgets.step_header import STATUS_LABELS
@@ -37,8 +38,10 @@ HEADER_FIELDS = (
 )
 
 
-class StepStatusModel(QAbstractTableModel):
+class StepStatusModel(HeadedTableModel):
     """The fifteen steps with their phase and status."""
+
+    HEADERS = ("Phase", "Step", "Status")
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__(workspace)
@@ -62,16 +65,6 @@ class StepStatusModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or not self.states else len(STEPS)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Phase", "Step", "Status")[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
