@@ -6,6 +6,8 @@ Every error that can reach a user derives from :class:`WorkbookError`; the CLI p
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -47,6 +49,20 @@ class InputError(WorkbookError):
         if len(self.problems) == 1:
             return self.lines()[0]
         return f"{self.lines()[0]} (and {len(self.problems) - 1} more problems)"
+
+
+@contextmanager
+def file_problems(source: str) -> Iterator[None]:
+    """Turn what the system says while opening or reading ``source`` into an InputError
+    naming it: a missing file, a file not allowed, or another system error."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read the file ({exc.strerror})") from None
 
 
 class NotFoundError(WorkbookError):

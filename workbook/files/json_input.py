@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import InputError, Problem
+from workbook.errors import InputError, Problem, file_problems
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -17,7 +17,7 @@ def read_bytes(path: Path, too_large: str, max_bytes: int = MAX_FILE_BYTES) -> b
     """A whole file from outside, refused unread when over ``max_bytes`` with the message
     "too large <too_large> (N MB; …)"; every failure is an InputError naming the file."""
     source = str(path)
-    try:
+    with file_problems(source):
         if path.is_dir():
             raise InputError(source, "is a folder, not a file")
         size = path.stat().st_size
@@ -28,12 +28,6 @@ def read_bytes(path: Path, too_large: str, max_bytes: int = MAX_FILE_BYTES) -> b
                 f"the limit is {max_bytes / 1e6:.0f} MB)",
             )
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read the file ({exc.strerror})") from None
 
 
 def read_json(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Any:

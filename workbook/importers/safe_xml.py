@@ -28,7 +28,7 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from workbook.errors import InputError, Problem
+from workbook.errors import InputError, Problem, file_problems
 from workbook.progress import Progress, no_progress
 
 MB = 1_000_000
@@ -107,16 +107,10 @@ def split_name(name: str) -> tuple[str | None, str]:
 def checked_size(path: Path, max_bytes: int, what: str) -> int:
     """The file's size, after refusing a missing file, a folder or a file over the limit."""
     source = str(path)
-    try:
+    with file_problems(source):
         if path.is_dir():
             raise InputError(source, "is a folder, not a file")
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except PermissionError:
-        raise InputError(source, "permission denied") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read the file ({exc.strerror})") from None
     if size > max_bytes:
         raise InputError(
             source,
@@ -200,7 +194,8 @@ class Reading:
         if self.locator is not None:
             self.locator._expat = expat
         try:
-            yield
+            with file_problems(source):
+                yield
         except ParseError as exc:
             raise _parse_problem(source, exc) from None
         except DTDForbidden:
@@ -223,10 +218,6 @@ class Reading:
         except XmlFault as fault:
             line = fault.line if fault.line is not None else expat.CurrentLineNumber
             raise InputError(source, Problem(f"line {line}", fault.what)) from None
-        except PermissionError:
-            raise InputError(source, "permission denied") from None
-        except OSError as exc:
-            raise InputError(source, f"cannot read the file ({exc.strerror})") from None
         finally:
             if self.locator is not None:
                 self.locator._expat = None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from workbook.errors import InputError, Problem
+from workbook.errors import InputError, Problem, file_problems
 from workbook.profiles.model import fhir_release
 from workbook.profiles.structure_definition import (
     DefinitionError,
@@ -71,12 +71,10 @@ def read_sources(path: Path) -> Sources:
 
 
 def _read_file(path: Path, label: str) -> bytes:
-    try:
+    with file_problems(label):
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InputError(label, f"larger than {MAX_FILE_BYTES // 2**20} MB; refused")
         return path.read_bytes()
-    except OSError as exc:
-        raise InputError(label, f"cannot read the file ({exc.strerror})") from exc
 
 
 def _parse(name: str, data: bytes) -> dict[str, Any] | None:
