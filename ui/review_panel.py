@@ -11,15 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui.models.findings_model import FindingRole, FindingsFilter, FindingsModel
 from ui.reveal import reveal
 from ui.reviewer import SEVERITY_LABELS, reviewer_for, severity_icon
+from ui.widgets.row_table import row_table
 from ui.workspace import Workspace
 from workbook.checks import SEVERITIES, Finding
 from workbook.steps import STEPS
@@ -49,23 +47,10 @@ class ReviewPanel(QWidget):
         self.engagement_id: int | None = None
         self.model = FindingsModel(self)
         self.proxy = FindingsFilter(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(
+            self.proxy, widths=((0, 86), (1, 40), (2, 260)), stretch=3, sortable=True
+        )
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 86), (1, 40), (2, 260)):
-            header.resizeSection(column, width)
         self.table.setToolTip("Double-click a finding (or press Enter) to open what it is about")
         self.table.activated.connect(self._activated)
 

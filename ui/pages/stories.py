@@ -14,11 +14,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -38,6 +35,7 @@ from ui.models.link_model import LinkListModel
 from ui.models.story_model import StoryFilter, StoryTableModel
 from ui.undo import AddRow, DeleteRow, UpdateRow
 from ui.widgets.collection_editor import CollectionEditor
+from ui.widgets.row_table import row_table
 from ui.workspace import Workspace
 from workbook import vocabulary as v
 from workbook.errors import NotFoundError
@@ -343,22 +341,12 @@ class StoriesPage(QWidget):
         self.engagement_id: int | None = None
         self.model = StoryTableModel(workspace)
         self.proxy = StoryFilter(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 86), (1, 150), (3, 64), (4, 84), (5, 60)):
-            header.resizeSection(column, width)
+        self.table = row_table(
+            self.proxy,
+            widths=((0, 86), (1, 150), (3, 64), (4, 84), (5, 60)),
+            stretch=2,
+            sortable=True,
+        )
         self.table.setToolTip("Click a story to edit it below")
         self.form = StoryForm(workspace)
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.models.criteria_model import CriteriaModel
+from ui.widgets.row_table import row_table
 from ui.workspace import Workspace
 
 
@@ -33,19 +31,9 @@ class CriteriaReview(QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.summary = QLabel()
         self.summary.setToolTip("Edit the criteria with their story in step 4")
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(False)
-        self.view.setWordWrap(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 80), (1, 30), (3, 80), (4, 260)):
-            header.resizeSection(column, width)
+        self.view = row_table(
+            self.proxy, widths=((0, 80), (1, 30), (3, 80), (4, 260)), stretch=2, wrap=True
+        )
         self.model.modelReset.connect(self._after_reset)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
